@@ -1,0 +1,14 @@
+// Each command adds its subcommand to the app and returns the function that runs it.
+#pragma once
+
+#include <functional>
+
+namespace CLI { class App; }
+
+namespace sluice::cli {
+
+using command = std::function<int()>;
+
+command add_cat(CLI::App& app);
+
+}  // namespace sluice::cli
