@@ -25,5 +25,7 @@ install(FILES "${PROJECT_BINARY_DIR}/sluiceConfig.cmake" "${PROJECT_BINARY_DIR}/
               "${CMAKE_CURRENT_LIST_DIR}/SluiceDeps.cmake"
         DESTINATION ${_cmakedir})
 
+# sluice.pc is relocatable: its prefix is derived from its own location (${pcfiledir}).
+file(RELATIVE_PATH SLUICE_PC_UP "/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/p")
 configure_file("${CMAKE_CURRENT_LIST_DIR}/sluice.pc.in" "${PROJECT_BINARY_DIR}/sluice.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/sluice.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
