@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "sluice/native/file.hpp"
+#include "sluice/native/uring.hpp"
 #include "sluice/pump.hpp"
 
 namespace sluice::cli {
@@ -28,6 +29,17 @@ struct cat_options {
 // read engine: pread (or read on pipes) into the pump's buffer, write(2) to stdout.
 status cat_read(const std::string& path, Progress& progress, std::size_t buffer_bytes) {
   native::FileSource src = path == "-" ? native::FileSource(0) : native::FileSource(path);
+  if (src.open_status().is_error()) return src.open_status();
+  native::FdSink out(1);
+  pump_options opt;
+  opt.buffer_bytes = buffer_bytes;
+  opt.observer = &progress;
+  return pump_all(src, {}, out, opt);
+}
+
+// uring engine: read-ahead with io_uring, write(2) to stdout.
+status cat_uring(const std::string& path, Progress& progress, std::size_t buffer_bytes) {
+  native::UringSource src(path);
   if (src.open_status().is_error()) return src.open_status();
   native::FdSink out(1);
   pump_options opt;
@@ -81,15 +93,19 @@ command add_cat(CLI::App& app) {
   cmd->add_flag("--progress", opt->progress, "Show progress on stderr even when not a terminal");
   return [opt]() {
     if (opt->files.empty()) opt->files.push_back("-");
-    if (opt->engine == "uring") {
-      report("--engine uring", "the io_uring engine is not available yet; use auto, mmap or read");
-      return int(exit_usage);
+    if (opt->engine == "uring" && !native::UringSource::available()) {
+      report("--engine uring", "io_uring is not available on this system; use auto, mmap or read");
+      return int(exit_failure);
     }
     int rc = exit_ok;
     for (const auto& f : opt->files) {
       Progress progress(display_name(f), opt->progress);
-      status s = opt->engine == "mmap" && f != "-" ? cat_mmap(f, progress)
-                                                  : cat_read(f, progress, opt->buffer_kib * 1024);
+      // auto: the plain read engine — measured fastest into a pipe here (docs/BENCHMARKS.md);
+      // stdin and non-regular files always take it.
+      const bool regular = f != "-";
+      status s = opt->engine == "mmap" && regular    ? cat_mmap(f, progress)
+                 : opt->engine == "uring" && regular ? cat_uring(f, progress, opt->buffer_kib * 1024)
+                                                     : cat_read(f, progress, opt->buffer_kib * 1024);
       progress.done();
       if (s.is_error()) {
         report(display_name(f), s);

@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(bad_usage_is_exit_2) {
 BOOST_AUTO_TEST_CASE(cat_concatenates_files_with_every_engine) {
   auto a = pseudo_random(3'000'001), b = std::string("tail\n");
   auto fa = make_file(a), fb = make_file(b);
-  for (const char* engine : {"auto", "read", "mmap"}) {
+  for (const char* engine : {"auto", "read", "mmap", "uring"}) {
     auto r = run(std::string("cat --engine ") + engine + " " + fa + " " + fb);
     BOOST_TEST(r.code == 0, engine << ": " << r.err);
     BOOST_TEST((r.out == a + b), engine);
