@@ -14,7 +14,9 @@ function(run)
 endfunction()
 
 run("${CMAKE_COMMAND}" --install "${BIN}" --prefix "${prefix}")
-run("${CMAKE_COMMAND}" -S "${SRC}" -B "${work}/build" -G "${GEN}" "-DCMAKE_PREFIX_PATH=${prefix}")
+# FLAGS: what the library was built with that its users must also link with (sanitizers).
+run("${CMAKE_COMMAND}" -S "${SRC}" -B "${work}/build" -G "${GEN}" "-DCMAKE_PREFIX_PATH=${prefix}"
+    "-DCMAKE_CXX_FLAGS=${FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${FLAGS}")
 run("${CMAKE_COMMAND}" --build "${work}/build")
 
 file(WRITE "${work}/in.txt" "installed package works\n")
@@ -33,7 +35,7 @@ execute_process(COMMAND "${PKGCONF}" --cflags --libs sluice OUTPUT_VARIABLE flag
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "pkg-config does not know sluice")
 endif()
-separate_arguments(flags UNIX_COMMAND "${flags}")
+separate_arguments(flags UNIX_COMMAND "${flags} ${FLAGS}")
 run(c++ "${SRC}/main.cpp" -o "${work}/consumer-pc" ${flags})
 run("${work}/consumer-pc" "${work}/in.txt" "${work}/out2.txt")
 file(READ "${work}/out2.txt" copied)
