@@ -1,0 +1,23 @@
+// Types of `sluice/internal`: not part of the stable API.
+
+export type BytesLike = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+export interface PushTransformOptions {
+  /** Capacity of the wasm-heap input buffer; input is staged in slices of at most this. */
+  inputBytes?: number;
+  /** Capacity of the wasm-heap output buffer. */
+  outputBytes?: number;
+}
+
+/** fflate-style push core over one wasm transform. */
+export declare class PushTransform {
+  constructor(name: string, options?: PushTransformOptions,
+              ondata?: ((chunk: Uint8Array, final: boolean) => void) | null);
+  ondata: ((chunk: Uint8Array, final: boolean) => void) | null;
+  readonly ended: boolean;
+  push(chunk: BytesLike, final?: boolean): void;
+  free(): void;
+}
+
+export declare function transformAll(name: string, data: BytesLike,
+                                     options?: PushTransformOptions): Uint8Array;

@@ -1,0 +1,2 @@
+// Types of `sluice/node` (CommonJS): everything in `sluice`.
+export * from './index.cjs';

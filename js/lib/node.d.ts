@@ -1,0 +1,2 @@
+// Types of `sluice/node` (ESM): everything in `sluice`.
+export * from './index.js';

@@ -1,0 +1,189 @@
+// The push core: one wasm TransformDriver (wasm/transform_driver.hpp) driven from JS with
+// fflate's shape, `push(chunk, final)` in and `ondata(chunk, final)` out. Stream adapters
+// (CompressionStream work-alikes, Node Transforms) are thin layers over this.
+//
+// Heap discipline: views into the wasm memory go stale when it grows, and any call into the
+// module may grow it (a decoder allocating its window), as may the ondata callback. So this
+// code never holds a view across a call: it reads `module.HEAPU8` afresh for each copy, and
+// output is copied out (slice) before ondata runs. Input is staged through the driver's input
+// buffer, one bounded slice (at most its capacity) at a time, whatever the chunk's size.
+import { SluiceError, errorFromStatus, errorFromThrown } from './errors.mjs';
+import { toBytes } from './bytes.mjs';
+import { wasm } from './wasm.mjs';
+
+// Frees drivers whose PushTransform was dropped without free(): a safety net only.
+const registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((driver) => { try { driver.delete(); } catch { /* already gone */ } })
+  : null;
+
+const MAX_BUFFER_BYTES = 256 * 1024 * 1024;
+
+function checkSize(value, what) {
+  if (value === undefined) return 0;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_BUFFER_BYTES) {
+    throw new SluiceError('SLUICE_ARGUMENT',
+      `${what} must be an integer from 1 to ${MAX_BUFFER_BYTES}, not ${String(value)}`);
+  }
+  return value;
+}
+
+export class PushTransform {
+  #w;
+  #driver;
+  #name;
+  #busy = false;
+  #ended = false;   // the transform reported end_of_stream; the final chunk went to ondata
+  #closed = false;  // the caller pushed final = true
+  #error = null;    // { code, message, offset } of a sticky failure: rethrown fresh each time
+
+  /**
+   * Output handler: called with each output chunk (a fresh copy the handler may keep) and
+   * `final` = true exactly once, with the last chunk (possibly empty).
+   * @type {((chunk: Uint8Array, final: boolean) => void) | null}
+   */
+  ondata = null;
+
+  /**
+   * @param {string} name a transform registered in wasm/transform_driver.cpp
+   * @param {{ inputBytes?: number, outputBytes?: number }} [options] heap buffer capacities
+   *   (default 64 KiB each): the input is staged in slices of at most inputBytes.
+   * @param {(chunk: Uint8Array, final: boolean) => void} [ondata]
+   */
+  constructor(name, options = {}, ondata = null) {
+    this.#w = wasm();
+    if (typeof name !== 'string') throw new SluiceError('SLUICE_ARGUMENT', 'transform name must be a string');
+    const inputBytes = checkSize(options.inputBytes, 'inputBytes');
+    const outputBytes = checkSize(options.outputBytes, 'outputBytes');
+    let driver;
+    try {
+      driver = new this.#w.module.TransformDriver(name, inputBytes, outputBytes);
+    } catch (e) {
+      throw errorFromThrown(e, `creating transform "${name}"`);
+    }
+    const kind = driver.kind();
+    if (kind >= this.#w.firstErrorKind) {
+      const err = errorFromStatus(this.#w.kindNames[kind], `${name}: ${driver.message()}`);
+      driver.delete();
+      throw err;
+    }
+    this.#driver = driver;
+    this.#name = name;
+    this.ondata = ondata;
+    registry?.register(this, driver, this);
+  }
+
+  /** True once the transform has delivered its final chunk. */
+  get ended() { return this.#ended; }
+
+  /**
+   * Feeds `chunk`; `final` says no more input follows. Output goes to ondata before this
+   * returns. Throws a SluiceError on bad data or misuse; after a data error every later push
+   * throws a fresh error with the same code.
+   * @param {Uint8Array | ArrayBuffer | ArrayBufferView | string} chunk
+   * @param {boolean} [final]
+   */
+  push(chunk, final = false) {
+    if (this.#driver === null) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: used after free()`);
+    if (this.#busy) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: push() called from ondata`);
+    if (this.#error !== null) throw this.#again();
+    if (this.#closed) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: push() after the final chunk`);
+    const bytes = toBytes(chunk, 'chunk');
+    if (final) this.#closed = true;
+    if (this.#ended && bytes.length === 0) return;
+    this.#busy = true;
+    try {
+      this.#run(bytes, final);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #run(bytes, final) {
+    const { module, kinds, firstErrorKind } = this.#w;
+    const d = this.#driver;
+    let off = 0;
+    for (;;) {
+      if (off < bytes.length) {
+        const room = d.inputRoom();
+        if (room > 0) {
+          const n = Math.min(room, bytes.length - off);
+          const at = d.inputPointer();
+          module.HEAPU8.set(bytes.subarray(off, off + n), at); // fresh view: no call in between
+          this.#check(d.commitInput(n));
+          off += n;
+        }
+      }
+      let kind;
+      try {
+        kind = d.run(final && off === bytes.length);
+      } catch (e) {
+        throw this.#remember(errorFromThrown(e, this.#name));
+      }
+      if (kind >= firstErrorKind) this.#check(kind);
+      const end = kind === kinds.end_of_stream;
+      const length = d.outputLength();
+      if (length > 0 || (end && !this.#ended)) {
+        const at = d.outputPointer();
+        const out = module.HEAPU8.slice(at, at + length); // a copy: ondata may grow the heap
+        this.#check(d.consumeOutput(length));
+        if (end) this.#ended = true;
+        if (this.ondata) this.ondata(out, end);
+      }
+      if (end) {
+        if (off === bytes.length) return;
+        continue; // more bytes after the end: the driver reports them as corrupt
+      }
+      if (kind === kinds.need_input && off === bytes.length) return;
+      if (kind === kinds.would_block) {
+        throw this.#remember(errorFromStatus('internal', `${this.#name}: a transform answered would_block`));
+      }
+      // ok, need_output (drained above), need_input with bytes left to stage: go on.
+    }
+  }
+
+  /** Throws (and remembers) the driver's error when `kind` is one. */
+  #check(kind) {
+    if (kind < this.#w.firstErrorKind) return;
+    const d = this.#driver;
+    throw this.#remember(errorFromStatus(this.#w.kindNames[kind], `${this.#name}: ${d.message()}`, d.offset()));
+  }
+
+  #remember(err) {
+    this.#error = { code: err.code, message: err.message, offset: err.offset };
+    return err;
+  }
+
+  #again() {
+    const { code, message, offset } = this.#error;
+    return new SluiceError(code, message, offset === undefined ? {} : { offset });
+  }
+
+  /** Releases the wasm memory now. Idempotent; push() afterwards throws SLUICE_ARGUMENT. */
+  free() {
+    if (this.#driver === null) return;
+    registry?.unregister(this);
+    this.#driver.delete();
+    this.#driver = null;
+  }
+}
+// `using t = new PushTransform(...)` where the runtime has explicit resource management.
+if (typeof Symbol.dispose === 'symbol') {
+  PushTransform.prototype[Symbol.dispose] = function dispose() { this.free(); };
+}
+
+/** Runs `data` through a fresh transform in one go and returns the concatenated output. */
+export function transformAll(name, data, options = {}) {
+  const chunks = [];
+  let total = 0;
+  const t = new PushTransform(name, options, (chunk) => { chunks.push(chunk); total += chunk.length; });
+  try {
+    t.push(data, true);
+  } finally {
+    t.free();
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}

@@ -1,0 +1,40 @@
+// web-demo/index.html served as plain files (web-demo/ and js/) in headless Chromium: the
+// import map resolves `sluice` to js/lib, and the loader fetches js/dist/sluice.wasm.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runPage, screenshotPath, serve } from './harness.mjs';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
+
+test('web demo runs the package in Chromium (import map, unbundled)', async () => {
+  const server = await serve({
+    '/web-demo/': join(repoRoot, 'web-demo'),
+    '/js/': join(repoRoot, 'js'),
+  });
+  try {
+    const shot = screenshotPath('web-demo.png');
+    const { result, pageErrors, consoleErrors } =
+      await runPage(`${server.url}/web-demo/index.html`, shot);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, []);
+    assert.equal(result.error, undefined, result.error);
+    assert.equal(result.version, pkg.version);
+    assert.equal(result.bytes, 32 * 1024 * 1024);
+    assert.equal(result.identical, true);
+    assert.ok(result.chunks >= 32 * 4, `output came in many chunks (${result.chunks})`);
+    assert.ok(result.mbps > 0 && Number.isFinite(result.mbps));
+    assert.equal(result.unsupportedCode, 'SLUICE_UNSUPPORTED');
+    // The wasm came from the package's dist/ as its own file, with the streaming-compile type.
+    const wasm = server.requests.filter((r) => r.path.endsWith('.wasm'));
+    assert.deepEqual(wasm.map((r) => [r.path, r.status, r.type]),
+                     [['/js/dist/sluice.wasm', 200, 'application/wasm']]);
+    assert.ok(server.requests.some((r) => r.path === '/js/lib/loader-web.mjs'),
+              'the browser loader was used');
+    assert.ok(!server.requests.some((r) => r.path.endsWith('loader-node.mjs')));
+    assert.ok(statSync(shot).size > 1000, 'screenshot written');
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,52 @@
+// web-demo built by Vite (web-demo/package.json: sluice from file:../js), then served from
+// web-demo/dist in headless Chromium: the bundler must find the separate sluice.wasm through
+// new URL(..., import.meta.url), ship it, and keep node:fs out of the bundle.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runPage, screenshotPath, serve } from './harness.mjs';
+
+const demo = join(repoRoot, 'web-demo');
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
+
+test('vite build of the web demo ships sluice.wasm and runs in Chromium', async () => {
+  const vite = join(demo, 'node_modules/vite/bin/vite.js');
+  assert.ok(existsSync(vite), 'web-demo/node_modules is missing: run scripts/setup');
+  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'],
+                          { cwd: demo, encoding: 'utf8' });
+  assert.equal(build.status, 0, `vite build failed:\n${build.stdout}${build.stderr}`);
+
+  const assets = readdirSync(join(demo, 'dist/assets'));
+  const wasmFiles = assets.filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasmFiles.length, 1, `one .wasm asset: ${assets}`);
+  const shipped = readFileSync(join(demo, 'dist/assets', wasmFiles[0]));
+  const built = readFileSync(join(repoRoot, 'js/dist/sluice.wasm'));
+  assert.ok(shipped.equals(built), 'the shipped .wasm is the built one');
+  for (const f of assets.filter((a) => a.endsWith('.js'))) {
+    const js = readFileSync(join(demo, 'dist/assets', f), 'utf8');
+    assert.ok(!js.includes('node:fs'), `${f} must not reference node:fs`);
+    assert.ok(!js.includes('data:application/wasm'), `${f} must not inline the wasm`);
+  }
+  assert.ok(!readFileSync(join(demo, 'dist/index.html'), 'utf8').includes('importmap'));
+
+  const server = await serve({ '/': join(demo, 'dist') });
+  try {
+    const shot = screenshotPath('web-demo-vite.png');
+    const { result, pageErrors, consoleErrors } = await runPage(`${server.url}/`, shot);
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, []);
+    assert.equal(result.error, undefined, result.error);
+    assert.equal(result.version, pkg.version);
+    assert.equal(result.identical, true);
+    assert.equal(result.bytes, 32 * 1024 * 1024);
+    assert.equal(result.unsupportedCode, 'SLUICE_UNSUPPORTED');
+    const wasm = server.requests.filter((r) => r.path.endsWith('.wasm'));
+    assert.deepEqual(wasm.map((r) => [r.path, r.status, r.type]),
+                     [[`/assets/${wasmFiles[0]}`, 200, 'application/wasm']]);
+    assert.ok(statSync(shot).size > 1000, 'screenshot written');
+  } finally {
+    await server.close();
+  }
+});
