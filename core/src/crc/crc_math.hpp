@@ -1,0 +1,145 @@
+// Internal: the polynomial arithmetic behind every CRC kernel, evaluated at compile time.
+//
+// All four CRCs sluice offers are *reflected* CRCs with init = xorout = all ones:
+//
+//   name        width  polynomial (normal form)   source: the CRC catalogue (reveng) entries
+//   crc32       32     0x04C11DB7                 CRC-32/ISO-HDLC
+//   crc32c      32     0x1EDC6F41                 CRC-32/ISCSI
+//   crc64       64     0x42F0E1EBA9EA3693         CRC-64/XZ
+//   crc64nvme   64     0xAD93D23594C93659         CRC-64/NVME
+//
+// Conventions used by every kernel (see crc_x86_pclmul.cpp for the derivation):
+//   - a "raw state" is the CRC register before the final xor; kernels map raw state -> raw state;
+//   - reflected W-bit value: bit j is the coefficient of x^(W-1-j);
+//   - a reflected 64-bit folding constant: bit j is the coefficient of x^(63-j).
+//
+// Everything here is consteval or constexpr *data*: no function in this header is ever emitted
+// at run time, so that translation units compiled with different -m flags (one per instruction
+// set) cannot share an out-of-line copy compiled for the wrong CPU.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace sluice::detail::crc {
+
+/// Catalogue parameters of one CRC. `poly` excludes the x^width term.
+struct params {
+  unsigned width;
+  std::uint64_t poly;
+};
+
+inline constexpr params crc32_params{32, 0x04C11DB7u};
+inline constexpr params crc32c_params{32, 0x1EDC6F41u};
+inline constexpr params crc64_params{64, 0x42F0E1EBA9EA3693u};
+inline constexpr params crc64nvme_params{64, 0xAD93D23594C93659u};
+
+consteval std::uint64_t reverse_bits(std::uint64_t v, unsigned bits) {
+  std::uint64_t r = 0;
+  for (unsigned i = 0; i < bits; ++i) r |= ((v >> i) & 1u) << (bits - 1 - i);
+  return r;
+}
+
+consteval std::uint64_t width_mask(unsigned w) { return w == 64 ? ~0ull : (1ull << w) - 1; }
+
+/// x^n mod P, in normal form (bit i = coefficient of x^i), by repeated multiplication by x.
+consteval std::uint64_t xpow_mod(std::uint64_t n, params p) {
+  const std::uint64_t top = 1ull << (p.width - 1);
+  std::uint64_t r = 1;  // x^0
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const bool carry = (r & top) != 0;
+    r = (r << 1) & width_mask(p.width);
+    if (carry) r ^= p.poly;
+  }
+  return r;
+}
+
+/// The polynomial reflected into `width` bits: what the table kernels shift by.
+consteval std::uint64_t reflected_poly(params p) { return reverse_bits(p.poly, p.width); }
+
+/// Byte tables for slicing-by-8: t[0] is the classic one-byte table, t[k][b] advances t[k-1][b]
+/// through one more zero byte.
+template <typename T>
+struct slice8_tables {
+  T t[8][256];
+};
+
+template <typename T>
+consteval slice8_tables<T> make_slice8(params p) {
+  slice8_tables<T> s{};
+  const T rp = static_cast<T>(reflected_poly(p));
+  for (unsigned b = 0; b < 256; ++b) {
+    T c = static_cast<T>(b);
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? static_cast<T>((c >> 1) ^ rp) : static_cast<T>(c >> 1);
+    s.t[0][b] = c;
+  }
+  for (unsigned k = 1; k < 8; ++k)
+    for (unsigned b = 0; b < 256; ++b) {
+      const T prev = s.t[k - 1][b];
+      s.t[k][b] = static_cast<T>((prev >> 8) ^ s.t[0][prev & 0xff]);
+    }
+  return s;
+}
+
+/// Folding constants for carry-less-multiply kernels. A 128-bit block X = H*x^64 + L that is
+/// followed by D more message bits is replaced by H*k_hi + L*k_lo with
+///   k_hi = x^(64+D-1) mod P,  k_lo = x^(D-1) mod P
+/// (the -1 compensates for the carry-less product of two reflected 64-bit values landing one
+/// bit low in a reflected 128-bit register). fold[i] is for D = 128*i bits, i = 1..16.
+struct fold_pair {
+  std::uint64_t lo;  ///< multiplies the low qword of the register (H, the earlier bits)
+  std::uint64_t hi;  ///< multiplies the high qword (L)
+};
+
+struct fold_constants {
+  fold_pair fold[17];
+};
+
+consteval std::uint64_t reflect64(std::uint64_t normal) { return reverse_bits(normal, 64); }
+
+consteval fold_constants make_fold_constants(params p) {
+  fold_constants c{};
+  for (unsigned i = 1; i <= 16; ++i) {
+    const std::uint64_t d = 128ull * i;
+    c.fold[i].lo = reflect64(xpow_mod(64 + d - 1, p));
+    c.fold[i].hi = reflect64(xpow_mod(d - 1, p));
+  }
+  return c;
+}
+
+/// x^(8*2^k) mod P in reflected width-bit form, k = 0..63: the squares that combine() multiplies.
+struct shift_powers {
+  std::uint64_t pow[64];
+};
+
+consteval shift_powers make_shift_powers(params p) {
+  shift_powers s{};
+  // x^8 first, then square modulo P by polynomial multiplication in normal form.
+  std::uint64_t cur = xpow_mod(8, p);
+  for (unsigned k = 0; k < 64; ++k) {
+    s.pow[k] = reverse_bits(cur, p.width);
+    // cur = cur * cur mod P
+    std::uint64_t acc = 0, a = cur;
+    for (unsigned i = 0; i < p.width; ++i) {
+      if ((cur >> i) & 1u) acc ^= a;
+      const bool carry = (a >> (p.width - 1)) & 1u;
+      a = (a << 1) & width_mask(p.width);
+      if (carry) a ^= p.poly;
+    }
+    cur = acc;
+  }
+  return s;
+}
+
+inline constexpr auto crc32_tables = make_slice8<std::uint32_t>(crc32_params);
+inline constexpr auto crc32c_tables = make_slice8<std::uint32_t>(crc32c_params);
+inline constexpr auto crc64_tables = make_slice8<std::uint64_t>(crc64_params);
+inline constexpr auto crc64nvme_tables = make_slice8<std::uint64_t>(crc64nvme_params);
+
+inline constexpr fold_constants crc32_fold = make_fold_constants(crc32_params);
+inline constexpr fold_constants crc32c_fold = make_fold_constants(crc32c_params);
+inline constexpr fold_constants crc64_fold = make_fold_constants(crc64_params);
+inline constexpr fold_constants crc64nvme_fold = make_fold_constants(crc64nvme_params);
+
+}  // namespace sluice::detail::crc

@@ -1,0 +1,82 @@
+// CRC kernels with 512-bit VPCLMULQDQ (compiled with -mavx512f -mavx512bw -mavx512vl
+// -mvpclmulqdq -mpclmul -msse4.2). Same folding as crc_x86_pclmul.cpp, four 128-bit lanes per
+// register: four zmm accumulators fold 256 bytes per iteration (distance 2048 bits), then
+// one zmm folds 64 bytes at a time, its lanes are folded into one xmm, and 16-byte folds and
+// the table kernel finish. Inputs under 256 bytes go to the 128-bit kernel (or, for CRC-32C,
+// to the crc32-instruction kernel), where the wide registers would not pay for their set-up.
+#include "fold_x86.hpp"
+
+namespace sluice::detail::crc {
+namespace {
+
+[[gnu::always_inline]] inline __m512i kvec512(const fold_pair& f) noexcept {
+  return _mm512_broadcast_i32x4(kvec(f));
+}
+
+/// fold(x) ^ data, the three-way xor in one ternary-logic instruction.
+[[gnu::always_inline]] inline __m512i fold512(__m512i x, __m512i k, __m512i data) noexcept {
+  return _mm512_ternarylogic_epi64(_mm512_clmulepi64_epi128(x, k, 0x00),
+                                   _mm512_clmulepi64_epi128(x, k, 0x11), data, 0x96);
+}
+
+[[gnu::always_inline]] inline __m512i load512(const std::uint8_t* p) noexcept {
+  return _mm512_loadu_si512(p);
+}
+
+template <const fold_constants& K, kernel_fn Small, kernel_fn Finish>
+std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
+  if (n < 256) return Small(state, p, n);
+  __m512i z0 = _mm512_xor_si512(load512(p), _mm512_zextsi128_si512(_mm_cvtsi64_si128(
+                                                static_cast<long long>(state))));
+  __m512i z1 = load512(p + 64), z2 = load512(p + 128), z3 = load512(p + 192);
+  p += 256;
+  n -= 256;
+  const __m512i k16 = kvec512(K.fold[16]);
+  while (n >= 256) {
+    z0 = fold512(z0, k16, load512(p));
+    z1 = fold512(z1, k16, load512(p + 64));
+    z2 = fold512(z2, k16, load512(p + 128));
+    z3 = fold512(z3, k16, load512(p + 192));
+    p += 256;
+    n -= 256;
+  }
+  // Accumulator i's lanes sit 64 * (3 - i) bytes before accumulator 3's.
+  const __m512i k4 = kvec512(K.fold[4]);
+  z0 = fold512(z0, kvec512(K.fold[12]), fold512(z1, kvec512(K.fold[8]), fold512(z2, k4, z3)));
+  while (n >= 64) {
+    z0 = fold512(z0, k4, load512(p));
+    p += 64;
+    n -= 64;
+  }
+  // Lane j holds bytes 16j..16j+15 of the last 64.
+  const __m128i l0 = _mm512_extracti32x4_epi32(z0, 0), l1 = _mm512_extracti32x4_epi32(z0, 1);
+  const __m128i l2 = _mm512_extracti32x4_epi32(z0, 2), l3 = _mm512_extracti32x4_epi32(z0, 3);
+  __m128i x = _mm_ternarylogic_epi64(fold128(l0, kvec(K.fold[3])), fold128(l1, kvec(K.fold[2])),
+                                     fold128(l2, kvec(K.fold[1])), 0x96);
+  x = _mm_xor_si128(x, l3);
+  const __m128i k1 = kvec(K.fold[1]);
+  while (n >= 16) {
+    x = _mm_ternarylogic_epi64(_mm_clmulepi64_si128(x, k1, 0x00),
+                               _mm_clmulepi64_si128(x, k1, 0x11), load128(p), 0x96);
+    p += 16;
+    n -= 16;
+  }
+  return finish<Finish>(x, p, n);
+}
+
+}  // namespace
+
+std::uint64_t crc32_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return fold_vpclmul512<crc32_fold, crc32_pclmul, crc32_portable>(s, p, n);
+}
+std::uint64_t crc32c_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return fold_vpclmul512<crc32c_fold, crc32c_sse42, crc32c_sse42>(s, p, n);
+}
+std::uint64_t crc64_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return fold_vpclmul512<crc64_fold, crc64_pclmul, crc64_portable>(s, p, n);
+}
+std::uint64_t crc64nvme_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return fold_vpclmul512<crc64nvme_fold, crc64nvme_pclmul, crc64nvme_portable>(s, p, n);
+}
+
+}  // namespace sluice::detail::crc

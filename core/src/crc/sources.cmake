@@ -1,0 +1,52 @@
+# crc32, crc32c, crc64, crc64nvme, xxh64, xxh3, xxh128 — included from core/CMakeLists.txt
+# (paths relative to core/).
+#
+# One source file per instruction set, each compiled with only its own -m flags; crc.cpp (the
+# dispatcher) and the portable kernel are compiled for the baseline and choose a kernel at
+# every call from cpu::features(), the portable kernel always last. The x86 files are built
+# only for x86-64 with GCC/Clang and never under Emscripten.
+target_sources(sluice_core PRIVATE
+  src/hash/hasher.cpp          # the shared registry (Hasher::create, names, state framing)
+  src/crc/crc.cpp
+  src/crc/crc_portable.cpp
+  src/crc/crc_hasher.cpp
+  src/crc/xxh_hasher.cpp
+)
+# xxHash is header-only here (XXH_INLINE_ALL): take the include directory, not the library,
+# so that nothing extra appears in sluice_core's link interface.
+target_include_directories(sluice_core SYSTEM PRIVATE
+  $<TARGET_PROPERTY:sluice_dep::xxhash,INTERFACE_INCLUDE_DIRECTORIES>)
+
+set(_sluice_crc_x86 OFF)
+if(NOT EMSCRIPTEN AND CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$"
+   AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  set(_sluice_crc_x86 ON)
+endif()
+
+if(_sluice_crc_x86)
+  target_sources(sluice_core PRIVATE
+    src/crc/crc_x86_pclmul.cpp
+    src/crc/crc_x86_sse42.cpp
+    src/crc/crc_x86_avx2.cpp
+    src/crc/crc_x86_avx512.cpp
+    src/crc/xxh3_x86_avx2.cpp
+    src/crc/xxh3_x86_avx512.cpp
+  )
+  set_source_files_properties(src/crc/crc_x86_pclmul.cpp PROPERTIES
+    COMPILE_OPTIONS "-mssse3;-msse4.1;-mpclmul")
+  set_source_files_properties(src/crc/crc_x86_sse42.cpp PROPERTIES
+    COMPILE_OPTIONS "-msse4.2;-mpclmul")
+  set_source_files_properties(src/crc/crc_x86_avx2.cpp PROPERTIES
+    COMPILE_OPTIONS "-mavx2;-mvpclmulqdq;-mpclmul;-msse4.2")
+  set_source_files_properties(src/crc/crc_x86_avx512.cpp PROPERTIES
+    COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mvpclmulqdq;-mpclmul;-msse4.2")
+  set_source_files_properties(src/crc/xxh3_x86_avx2.cpp PROPERTIES COMPILE_OPTIONS "-mavx2")
+  set_source_files_properties(src/crc/xxh3_x86_avx512.cpp PROPERTIES
+    COMPILE_OPTIONS "-mavx512f;-mavx2")
+  # Only the CRC/xxHash files need the switch; a directory-wide define would be harmless too.
+  set_source_files_properties(
+    src/crc/crc.cpp src/crc/crc_portable.cpp src/crc/xxh_hasher.cpp
+    src/crc/crc_x86_pclmul.cpp src/crc/crc_x86_sse42.cpp src/crc/crc_x86_avx2.cpp
+    src/crc/crc_x86_avx512.cpp src/crc/xxh3_x86_avx2.cpp src/crc/xxh3_x86_avx512.cpp
+    PROPERTIES COMPILE_DEFINITIONS "SLUICE_CRC_X86=1")
+endif()
