@@ -55,4 +55,6 @@ _sluice_masked_runs(core.xxhash test_core_xxhash ${_xxh_masks})
 # The registry over all ten algorithms, once all ten factories exist.
 if(EXISTS "${PROJECT_SOURCE_DIR}/core/src/hash/blake3.cpp")
   add_sluice_test(core.hasher_registry SOURCES core/hasher_registry_test.cpp LIBS sluice::core)
+  target_compile_definitions(test_core_hasher_registry PRIVATE
+    "SLUICE_TEST_VECTORS_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/vectors\"")
 endif()
