@@ -62,6 +62,8 @@ EMSCRIPTEN_BINDINGS(sluice) {
 
   class_<TransformDriver>("TransformDriver")
       .constructor<const std::string&, std::size_t, std::size_t>()
+      .function("statePointer", &TransformDriver::state_pointer)
+      .function("step", &TransformDriver::step)
       .function("inputPointer", &TransformDriver::input_pointer)
       .function("inputRoom", &TransformDriver::input_room)
       .function("commitInput", &TransformDriver::commit_input)

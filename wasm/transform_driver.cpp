@@ -36,6 +36,7 @@ TransformDriver::TransformDriver(const std::string& name, std::size_t input_byte
     construct_error_ = error(status_kind::limit_exceeded, "out of memory allocating transform buffers");
   }
   last_ = construct_error_;
+  publish();
 }
 
 int TransformDriver::fail(status s) {
@@ -101,12 +102,30 @@ int TransformDriver::consume_output(std::size_t n) {
   return 0;
 }
 
+int TransformDriver::step(std::size_t consumed, std::size_t committed, bool close_input) {
+  int k = consume_output(consumed);
+  if (k == 0) k = commit_input(committed);
+  if (k == 0) k = run(close_input);
+  publish();
+  return k;
+}
+
+void TransformDriver::publish() {
+  // wasm32: addresses and sizes fit in 32 bits. input_room() compacts, so it goes first.
+  state_[input_room_word] = static_cast<std::uint32_t>(input_room());
+  state_[input_pointer_word] = static_cast<std::uint32_t>(input_pointer());
+  state_[output_pointer_word] = static_cast<std::uint32_t>(output_pointer());
+  state_[output_length_word] = static_cast<std::uint32_t>(output_length());
+  state_[kind_word] = static_cast<std::uint32_t>(kind());
+}
+
 void TransformDriver::reset() {
   if (transform_) transform_->reset();
   in_.buf.reset_to(0);
   out_.buf.reset_to(0);
   ended_ = false;
   last_ = construct_error_;
+  publish();
 }
 
 }  // namespace sluice::wasm

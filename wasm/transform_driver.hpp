@@ -19,6 +19,12 @@
 // consuming more output than there is): every later call returns the same error until
 // reset(). Nothing here throws or aborts on bad arguments.
 //
+// The fast path, step(), does one round in a single call (one crossing from JS costs far
+// more than the bookkeeping): it consumes the output JS has copied, commits the input JS has
+// written, runs, and publishes the new pointers and lengths in a small state block inside the
+// driver (state_pointer(), five uint32 words: input pointer, input room, output pointer,
+// output length, kind) that JS reads through a fresh HEAPU32 view.
+//
 // The bound member functions are not marked noexcept: Embind in Emscripten 3.1.6 cannot bind
 // a noexcept member function (noexcept is part of the type since C++17; there is no
 // RegisterClassMethod specialisation for it).
@@ -68,6 +74,15 @@ class TransformDriver {
   /// Marks `n` output bytes as read. Returns 0 (ok) or the error kind.
   int consume_output(std::size_t n);
 
+  // --- fast path ---------------------------------------------------------------------------
+  enum state_word : int { input_pointer_word, input_room_word, output_pointer_word,
+                          output_length_word, kind_word, state_words };
+  /// Address of the state block (stable for the driver's lifetime).
+  std::uintptr_t state_pointer() const { return reinterpret_cast<std::uintptr_t>(state_); }
+  /// consume_output(consumed), commit_input(committed), run(close_input), then refreshes the
+  /// state block (only step(), reset() and construction refresh it). Returns the kind (the first error, if consuming or committing fails).
+  int step(std::size_t consumed, std::size_t committed, bool close_input);
+
   // --- status ----------------------------------------------------------------------------
   int kind() const { return static_cast<int>(last_.kind); }
   /// "unexpected data after the end of the stream at byte 12" (status::to_string()).
@@ -91,6 +106,7 @@ class TransformDriver {
     bool allocate(std::size_t n);
   };
   int fail(status s);
+  void publish();
 
   std::string name_;
   std::unique_ptr<Transform> transform_;
@@ -98,6 +114,7 @@ class TransformDriver {
   status last_ = ok();
   status construct_error_ = ok();
   bool ended_ = false;
+  std::uint32_t state_[state_words] = {};
 };
 
 }  // namespace sluice::wasm

@@ -18,6 +18,12 @@ const registry = typeof FinalizationRegistry === 'function'
 
 const MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 
+// Words of the driver's state block (wasm/transform_driver.hpp, TransformDriver::state_word).
+const IN_PTR = 0;
+const IN_ROOM = 1;
+const OUT_PTR = 2;
+const OUT_LEN = 3;
+
 function checkSize(value, what) {
   if (value === undefined) return 0;
   if (!Number.isInteger(value) || value < 1 || value > MAX_BUFFER_BYTES) {
@@ -35,6 +41,8 @@ export class PushTransform {
   #ended = false;   // the transform reported end_of_stream; the final chunk went to ondata
   #closed = false;  // the caller pushed final = true
   #error = null;    // { code, message, offset } of a sticky failure: rethrown fresh each time
+  #state = 0;       // index of the driver's state block in HEAPU32
+  #unconsumed = 0;  // output bytes copied out but not yet consumed in the driver
 
   /**
    * Output handler: called with each output chunk (a fresh copy the handler may keep) and
@@ -67,6 +75,7 @@ export class PushTransform {
       throw err;
     }
     this.#driver = driver;
+    this.#state = driver.statePointer() >>> 2;
     this.#name = name;
     this.ondata = ondata;
     registry?.register(this, driver, this);
@@ -98,34 +107,40 @@ export class PushTransform {
     }
   }
 
+  // One driver.step() per round: it consumes the output copied in the previous round,
+  // commits the slice staged in this one and runs the transform; the resulting pointers and
+  // lengths are read from the driver's state block through a fresh HEAPU32 view.
   #run(bytes, final) {
     const { module, kinds, firstErrorKind } = this.#w;
     const d = this.#driver;
+    const S = this.#state;
     let off = 0;
     for (;;) {
+      let staged = 0;
       if (off < bytes.length) {
-        const room = d.inputRoom();
+        const room = module.HEAPU32[S + IN_ROOM];
         if (room > 0) {
-          const n = Math.min(room, bytes.length - off);
-          const at = d.inputPointer();
-          module.HEAPU8.set(bytes.subarray(off, off + n), at); // fresh view: no call in between
-          this.#check(d.commitInput(n));
-          off += n;
+          staged = Math.min(room, bytes.length - off);
+          const at = module.HEAPU32[S + IN_PTR];
+          module.HEAPU8.set(bytes.subarray(off, off + staged), at); // fresh views, no call between
+          off += staged;
         }
       }
+      const consumed = this.#unconsumed;
+      this.#unconsumed = 0;
       let kind;
       try {
-        kind = d.run(final && off === bytes.length);
+        kind = d.step(consumed, staged, final && off === bytes.length);
       } catch (e) {
         throw this.#remember(errorFromThrown(e, this.#name));
       }
       if (kind >= firstErrorKind) this.#check(kind);
       const end = kind === kinds.end_of_stream;
-      const length = d.outputLength();
+      const length = module.HEAPU32[S + OUT_LEN];
       if (length > 0 || (end && !this.#ended)) {
-        const at = d.outputPointer();
+        const at = module.HEAPU32[S + OUT_PTR];
         const out = module.HEAPU8.slice(at, at + length); // a copy: ondata may grow the heap
-        this.#check(d.consumeOutput(length));
+        this.#unconsumed = length; // handed back to the driver by the next step()
         if (end) this.#ended = true;
         if (this.ondata) this.ondata(out, end);
       }

@@ -4,15 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, runPage, screenshotPath, serve } from './harness.mjs';
+import { repoRoot, runPage, screenshotPath, serve, strictCsp } from './harness.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
 
-test('web demo runs the package in Chromium (import map, unbundled)', async () => {
+const html = readFileSync(join(repoRoot, 'web-demo/index.html'), 'utf8');
+const importMap = /<script type="importmap">([^]*?)<\/script>/.exec(html)[1];
+
+// Served with a strict Content-Security-Policy (no 'unsafe-eval'): the glue is built with
+// -sDYNAMIC_EXECUTION=0, so Embind must not need eval; a violation fails the page.
+test('web demo runs the package in Chromium (import map, unbundled, strict CSP)', async () => {
   const server = await serve({
     '/web-demo/': join(repoRoot, 'web-demo'),
     '/js/': join(repoRoot, 'js'),
-  });
+  }, strictCsp([importMap]));
   try {
     const shot = screenshotPath('web-demo.png');
     const { result, pageErrors, consoleErrors } =

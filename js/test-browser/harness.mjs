@@ -1,5 +1,6 @@
 // Shared by the browser tests: a static file server on 127.0.0.1 (port 0) and headless
 // Debian Chromium driven by playwright-core (no downloaded browser). Not a test file itself.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -23,9 +24,10 @@ const TYPES = {
 
 /**
  * Serves `mounts` ({ '/web-demo/': '/abs/dir', ... }) and records every request.
+ * `headers(path, type)` may add response headers (e.g. a Content-Security-Policy for pages).
  * Resolves to { url, requests, close() }.
  */
-export async function serve(mounts) {
+export async function serve(mounts, headers = () => ({})) {
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -41,7 +43,8 @@ export async function serve(mounts) {
       const body = await readFile(file);
       entry.status = 200;
       entry.type = TYPES[extname(file)] ?? 'application/octet-stream';
-      res.writeHead(200, { 'Content-Type': entry.type, 'Cache-Control': 'no-store' }).end(body);
+      res.writeHead(200, { 'Content-Type': entry.type, 'Cache-Control': 'no-store',
+                           ...headers(path, entry.type) }).end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -53,6 +56,17 @@ export async function serve(mounts) {
     requests,
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
   };
+}
+
+/**
+ * A strict Content-Security-Policy for HTML pages: no eval (so no 'unsafe-eval'), wasm
+ * compilation allowed, and the inline scripts whose text is given allowed by hash.
+ */
+export function strictCsp(inlineScripts = []) {
+  const hashes = inlineScripts.map((t) => `'sha256-${createHash('sha256').update(t).digest('base64')}'`);
+  const policy = ["default-src 'self'", `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+                  "style-src 'self'", 'img-src data:'].join('; ');
+  return (path, type) => (type.startsWith('text/html') ? { 'Content-Security-Policy': policy } : {});
 }
 
 /** Where screenshots go: under the CMake build directory when ctest runs us, else build/. */
@@ -78,11 +92,18 @@ export async function runPage(url, screenshot) {
   const consoleErrors = [];
   try {
     const page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // An uncaught error (e.g. a module that fails to load) means __result will never be set:
+    // stop waiting for it then, so the test reports the error instead of a timeout.
+    let failed;
+    const failure = new Promise((resolve) => { failed = resolve; });
+    page.on('pageerror', (e) => { pageErrors.push(e.message); failed(); });
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     await page.goto(url);
-    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60000 });
-    const result = await page.evaluate(() => window.__result);
+    await Promise.race([
+      page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60000 }),
+      failure.then(() => page.waitForTimeout(500)),
+    ]);
+    const result = await page.evaluate(() => window.__result ?? { error: 'window.__result not set' });
     await page.screenshot({ path: screenshot, fullPage: true });
     return { result, pageErrors, consoleErrors };
   } finally {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, runPage, screenshotPath, serve } from './harness.mjs';
+import { repoRoot, runPage, screenshotPath, serve, strictCsp } from './harness.mjs';
 
 const demo = join(repoRoot, 'web-demo');
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
@@ -31,7 +31,7 @@ test('vite build of the web demo ships sluice.wasm and runs in Chromium', async 
   }
   assert.ok(!readFileSync(join(demo, 'dist/index.html'), 'utf8').includes('importmap'));
 
-  const server = await serve({ '/': join(demo, 'dist') });
+  const server = await serve({ '/': join(demo, 'dist') }, strictCsp());
   try {
     const shot = screenshotPath('web-demo-vite.png');
     const { result, pageErrors, consoleErrors } = await runPage(`${server.url}/`, shot);

@@ -179,6 +179,34 @@ std::vector<std::uint8_t> drive(TransformDriver& d, const std::vector<std::uint8
   return out;
 }
 
+// The same through step() and the state block, as js/lib/push.mjs does it.
+std::vector<std::uint8_t> drive_step(TransformDriver& d, const std::vector<std::uint8_t>& input,
+                                     std::size_t slice, int& final_kind) {
+  const auto* state = reinterpret_cast<const std::uint32_t*>(d.state_pointer());
+  std::vector<std::uint8_t> out;
+  std::size_t off = 0, unconsumed = 0;
+  for (int guard = 0; guard < 100000000; ++guard) {
+    std::size_t n = std::min<std::size_t>({state[TransformDriver::input_room_word], slice, input.size() - off});
+    if (n) std::memcpy(reinterpret_cast<std::uint8_t*>(state[TransformDriver::input_pointer_word]), input.data() + off, n);
+    off += n;
+    int k = d.step(unconsumed, n, off == input.size());
+    if (k != static_cast<int>(state[TransformDriver::kind_word])) {
+      final_kind = -2;
+      return out;
+    }
+    auto* p = reinterpret_cast<const std::uint8_t*>(state[TransformDriver::output_pointer_word]);
+    unconsumed = state[TransformDriver::output_length_word];
+    out.insert(out.end(), p, p + unconsumed);
+    if (k == static_cast<int>(status_kind::end_of_stream) ||
+        k >= static_cast<int>(status_kind::invalid_argument)) {
+      final_kind = k;
+      return out;
+    }
+  }
+  final_kind = -1;
+  return out;
+}
+
 void test_driver() {
   const auto input = sample(70001, 9);
   const int end = static_cast<int>(status_kind::end_of_stream);
@@ -194,6 +222,23 @@ void test_driver() {
     CHECK(d.total_out() == static_cast<double>(input.size()));
     // After the end, the driver keeps saying so; extra input is corrupt (sticky).
     CHECK(d.run(true) == end);
+  }
+
+  for (std::size_t slice : {std::size_t{1}, std::size_t{5}, std::size_t{70001}}) {
+    TransformDriver d("identity", 4, 3);
+    int k = -1;
+    auto out = drive_step(d, input, slice, k);
+    CHECK(k == end);
+    CHECK(out == input);
+  }
+  {
+    // identity-fail: 1000 bytes pass, then corrupt at offset 1000, reported through step().
+    TransformDriver d("identity-fail", 64, 64);
+    int k = -1;
+    auto out = drive_step(d, input, 100, k);
+    CHECK(k == static_cast<int>(status_kind::corrupt));
+    CHECK(d.offset() == 1000.0);
+    CHECK(out.size() <= 1000 && std::equal(out.begin(), out.end(), input.begin()));
   }
 
   // Heap growth mid-stream: identity-grow allocates 4 MiB on each of its first 8 calls.
