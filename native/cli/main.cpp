@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(run));
   };
   add(add_cat);
+  add(add_hash);
 
   try {
     app.parse(argc, argv);

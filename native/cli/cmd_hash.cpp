@@ -1,0 +1,290 @@
+// sluice hash [-a ALGO[,ALGO...]] [--tag] [--json] [-c LIST] [FILE...]
+//
+// Reads each input once and feeds every requested algorithm from the same slices.
+// Output forms (INTERFACE.md):
+//   default  "<hex>  <name>"              one line per file and algorithm (as sha256sum)
+//   --tag    "<ALGO> (<name>) = <hex>"     ALGO upper-case (as sha256sum --tag)
+//   --json   one JSON object per file:    {"name":..., "bytes":N, "<algo>":"<hex>", ...}
+// -c LIST checks lines of either form and prints "<name>: OK" / "<name>: FAILED".
+// Names containing a newline or a backslash are escaped as sha256sum does (a leading '\').
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "input.hpp"
+#include "sluice/hash.hpp"
+
+namespace sluice::cli {
+
+namespace {
+
+struct hash_options {
+  std::vector<std::string> files;
+  std::vector<std::string> algos_arg;
+  std::vector<hash_algorithm> algos;
+  bool tag = false;
+  bool json = false;
+  bool progress = false;
+  bool quiet = false;
+  std::string check;
+};
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// sha256sum's escaping: '\' -> "\\", newline -> "\n"; the line then starts with '\'.
+bool needs_escape(const std::string& name) {
+  return name.find_first_of("\\\n\r") != std::string::npos;
+}
+std::string escape_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else out += c;
+  }
+  return out;
+}
+std::optional<std::string> unescape_name(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') { out += s[i]; continue; }
+    if (++i == s.size()) return std::nullopt;
+    if (s[i] == '\\') out += '\\';
+    else if (s[i] == 'n') out += '\n';
+    else if (s[i] == 'r') out += '\r';
+    else return std::nullopt;
+  }
+  return out;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+struct file_result {
+  std::vector<std::string> hex;  // one per algorithm, in order
+  std::uint64_t bytes = 0;
+};
+
+// Hashes one input with every algorithm in one pass.
+status hash_file(const std::string& path, const std::vector<hash_algorithm>& algos, bool progress_forced,
+                 file_result& out) {
+  std::vector<std::unique_ptr<Hasher>> hashers;
+  for (auto a : algos) hashers.push_back(Hasher::create(a));
+  std::uint64_t total = 0;
+  Progress progress(display_name(path), progress_forced);
+  status s = read_input(path, [&](std::span<const std::uint8_t> slice) {
+    for (auto& h : hashers) h->update(slice);
+    total += slice.size();
+  }, progress);
+  progress.done();
+  if (s.is_error()) return s;
+  out.bytes = total;
+  out.hex.clear();
+  for (auto& h : hashers) out.hex.push_back(h->hex_digest());
+  return end_of_stream();
+}
+
+void print_line(const hash_options& o, hash_algorithm a, const std::string& hex, const std::string& name) {
+  const bool esc = needs_escape(name);
+  const std::string shown = esc ? escape_name(name) : name;
+  if (o.tag)
+    std::printf("%s%s (%s) = %s\n", esc ? "\\" : "", upper(hash_name(a)).c_str(), shown.c_str(), hex.c_str());
+  else
+    std::printf("%s%s  %s\n", esc ? "\\" : "", hex.c_str(), shown.c_str());
+}
+
+int run_hash(hash_options& o) {
+  if (o.files.empty()) o.files.push_back("-");
+  int rc = exit_ok;
+  for (const auto& f : o.files) {
+    file_result r;
+    status s = hash_file(f, o.algos, o.progress, r);
+    if (s.is_error()) {
+      report(display_name(f), s);
+      rc = exit_failure;
+      continue;
+    }
+    if (o.json) {
+      std::string line = "{\"name\":" + json_string(f) + ",\"bytes\":" + std::to_string(r.bytes);
+      for (std::size_t i = 0; i < o.algos.size(); ++i)
+        line += ",\"" + std::string(hash_name(o.algos[i])) + "\":\"" + r.hex[i] + "\"";
+      std::printf("%s}\n", line.c_str());
+    } else {
+      for (std::size_t i = 0; i < o.algos.size(); ++i) print_line(o, o.algos[i], r.hex[i], f);
+    }
+  }
+  std::fflush(stdout);
+  return rc;
+}
+
+struct check_line {
+  hash_algorithm algo;
+  std::string hex;
+  std::string name;
+};
+
+bool is_hex(const std::string& h) {
+  return !h.empty() && h.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
+// "<ALGO> (<name>) = <hex>". The name may itself contain ") = ": split at the last one.
+std::optional<check_line> parse_tag_form(const std::string& line) {
+  auto open = line.find(" (");
+  auto close = line.rfind(") = ");
+  if (open == std::string::npos || close == std::string::npos || close <= open) return std::nullopt;
+  auto algo = parse_hash_name(line.substr(0, open));
+  std::string hex = line.substr(close + 4);
+  if (!algo || !is_hex(hex)) return std::nullopt;
+  return check_line{*algo, hex, line.substr(open + 2, close - open - 2)};
+}
+
+// "<hex>  <name>" or "<hex> *<name>" (sha256sum's binary marker), in the default algorithm.
+std::optional<check_line> parse_default_form(const std::string& line, hash_algorithm algo) {
+  auto sp = line.find(' ');
+  if (sp == std::string::npos || sp + 2 > line.size()) return std::nullopt;
+  if (line[sp + 1] != ' ' && line[sp + 1] != '*') return std::nullopt;
+  std::string hex = line.substr(0, sp);
+  if (!is_hex(hex)) return std::nullopt;
+  return check_line{algo, hex, line.substr(sp + 2)};
+}
+
+std::optional<check_line> parse_check_line(std::string line, hash_algorithm default_algo) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const bool escaped = !line.empty() && line[0] == '\\';
+  if (escaped) line.erase(0, 1);
+  auto c = parse_tag_form(line);
+  if (!c) c = parse_default_form(line, default_algo);
+  if (!c || c->hex.size() != 2 * digest_size(c->algo)) return std::nullopt;
+  for (auto& ch : c->hex) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (escaped) {
+    auto n = unescape_name(c->name);
+    if (!n) return std::nullopt;
+    c->name = *n;
+  }
+  return c;
+}
+
+int run_check(hash_options& o) {
+  std::ifstream list;
+  std::istream* in = &std::cin;
+  if (o.check != "-") {
+    list.open(o.check);
+    if (!list) {
+      report(o.check, io_error(errno, "cannot open"));
+      return exit_failure;
+    }
+    in = &list;
+  }
+  const hash_algorithm default_algo = o.algos.size() == 1 ? o.algos[0] : hash_algorithm::blake3;
+  std::string line;
+  std::size_t bad_lines = 0, failed = 0, unreadable = 0, checked = 0;
+  while (std::getline(*in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto c = parse_check_line(line, default_algo);
+    if (!c) {
+      ++bad_lines;
+      continue;
+    }
+    file_result r;
+    status s = hash_file(c->name, {c->algo}, o.progress, r);
+    ++checked;
+    if (s.is_error()) {
+      report(display_name(c->name), s);
+      std::printf("%s: FAILED open or read\n", c->name.c_str());
+      ++unreadable;
+      continue;
+    }
+    const bool match = r.hex[0] == c->hex;
+    if (!match) ++failed;
+    if (!match || !o.quiet) std::printf("%s: %s\n", c->name.c_str(), match ? "OK" : "FAILED");
+  }
+  std::fflush(stdout);
+  const std::string what = display_name(o.check);
+  if (bad_lines) report(what, std::to_string(bad_lines) + " line" + (bad_lines > 1 ? "s are" : " is") + " improperly formatted");
+  if (unreadable) report(what, std::to_string(unreadable) + " listed file" + (unreadable > 1 ? "s" : "") + " could not be read");
+  if (failed) report(what, std::to_string(failed) + " computed checksum" + (failed > 1 ? "s" : "") + " did NOT match");
+  if (checked == 0) {
+    report(what, "no properly formatted checksum lines found");
+    return exit_failure;
+  }
+  return failed || unreadable || bad_lines ? exit_failure : exit_ok;
+}
+
+}  // namespace
+
+command add_hash(CLI::App& app) {
+  auto o = std::make_shared<hash_options>();
+  auto* cmd = app.add_subcommand("hash", "Print or check checksums (default algorithm: blake3)");
+  cmd->add_option("files", o->files, "Files to hash ('-' or none: standard input)");
+  std::string names;
+  for (std::size_t i = 0; i < hash_algorithm_count; ++i)
+    names += std::string(i ? ", " : "") + hash_name(static_cast<hash_algorithm>(i));
+  cmd->add_option("-a,--algorithm", o->algos_arg, "Algorithms, comma-separated: " + names)
+      ->delimiter(',');
+  cmd->add_flag("--tag", o->tag, "Print '<ALGO> (<name>) = <hex>' lines");
+  cmd->add_flag("--json", o->json, "Print one JSON object per file");
+  cmd->add_option("-c,--check", o->check, "Check the checksums listed in LISTFILE ('-': stdin)")
+      ->type_name("LISTFILE");
+  cmd->add_flag("--quiet", o->quiet, "With -c: print only failures");
+  cmd->add_flag("--progress", o->progress, "Show progress on stderr even when not a terminal");
+  return [o]() {
+    for (const auto& a : o->algos_arg) {
+      auto algo = parse_hash_name(a);
+      if (!algo) {
+        report("-a " + a, "unknown algorithm (known: crc32, crc32c, crc64, crc64nvme, md5, sha256, blake3, xxh64, xxh3, xxh128)");
+        return int(exit_usage);
+      }
+      o->algos.push_back(*algo);
+    }
+    if (!o->check.empty()) {
+      if (o->tag || o->json || !o->files.empty()) {
+        report("-c", "cannot be combined with --tag, --json or FILE arguments");
+        return int(exit_usage);
+      }
+      if (o->algos.size() > 1) {
+        report("-c", "takes at most one -a (the algorithm of lines without a tag)");
+        return int(exit_usage);
+      }
+      return run_check(*o);
+    }
+    if (o->tag && o->json) {
+      report("--tag", "cannot be combined with --json");
+      return int(exit_usage);
+    }
+    if (o->algos.empty()) o->algos.push_back(hash_algorithm::blake3);
+    return run_hash(*o);
+  };
+}
+
+}  // namespace sluice::cli

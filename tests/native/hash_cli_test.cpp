@@ -1,0 +1,182 @@
+// `sluice hash` as a user runs it, checked against the reference tools: sha256sum, md5sum,
+// b3sum, xxhsum and python3's zlib.crc32 compute the expected values at test time.
+#define BOOST_TEST_MODULE native.hash_cli
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result sh(const std::string& cmd) {
+  char errname[] = "/tmp/sluice-hash-err-XXXXXX";
+  ::close(::mkstemp(errname));
+  FILE* p = ::popen((cmd + " 2>" + errname).c_str(), "r");
+  Result r{};
+  std::array<char, 65536> buf;
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) r.out.append(buf.data(), n);
+  int st = ::pclose(p);
+  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+  std::ifstream e(errname);
+  r.err.assign(std::istreambuf_iterator<char>(e), {});
+  ::unlink(errname);
+  return r;
+}
+
+const std::string sluice = std::string("'") + SLUICE_CLI_PATH + "'";
+
+Result run(const std::string& args) { return sh(sluice + " hash " + args); }
+
+// The reference tools must be there: a missing tool is a failure, not a skip.
+std::string tool(const std::string& cmd) {
+  Result r = sh(cmd);
+  BOOST_REQUIRE_MESSAGE(r.code == 0, "reference tool failed: " << cmd << "\n" << r.err);
+  return r.out;
+}
+
+std::string first_field(const std::string& line) { return line.substr(0, line.find_first_of(" \n")); }
+
+struct Dir {
+  Dir() {
+    char t[] = "/tmp/sluice-hash-XXXXXX";
+    path = ::mkdtemp(t);
+  }
+  ~Dir() { std::system(("rm -rf '" + path + "'").c_str()); }
+  std::string file(const std::string& name, std::size_t n, std::uint32_t seed) const {
+    std::mt19937 rng(seed);
+    std::string data(n, '\0');
+    for (auto& c : data) c = static_cast<char>(rng());
+    std::ofstream(path + "/" + name, std::ios::binary) << data;
+    return path + "/" + name;
+  }
+  std::string path;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(default_output_matches_the_reference_tools_byte_for_byte) {
+  Dir d;
+  std::uint32_t seed = static_cast<std::uint32_t>(std::random_device{}());
+  BOOST_TEST_MESSAGE("seed " << seed);
+  std::vector<std::string> files;
+  for (std::size_t n : {0u, 1u, 63u, 64u, 65u, 1023u, 1024u, 1025u, 100'000u, 3'000'001u})
+    files.push_back(d.file("f" + std::to_string(n), n, seed + static_cast<std::uint32_t>(n)));
+  std::string list;
+  for (auto& f : files) list += " '" + f + "'";
+
+  BOOST_TEST(run("-a sha256" + list).out == tool("sha256sum" + list), "seed " << seed);
+  BOOST_TEST(run("-a md5" + list).out == tool("md5sum" + list), "seed " << seed);
+  BOOST_TEST(run("-a blake3" + list).out == tool("b3sum" + list), "seed " << seed);
+  BOOST_TEST(run(list).out == tool("b3sum" + list), "default algorithm is blake3");
+  BOOST_TEST(run("-a xxh64" + list).out == tool("xxhsum -H1" + list), "seed " << seed);
+  BOOST_TEST(run("-a xxh128" + list).out == tool("xxhsum -H2" + list), "seed " << seed);
+  // xxhsum prints XXH3 in tag form by default; so does `sluice hash --tag`.
+  BOOST_TEST(run("--tag -a xxh3" + list).out == tool("xxhsum -H3" + list), "seed " << seed);
+  BOOST_TEST(run("--tag -a sha256" + list).out == tool("sha256sum --tag" + list));
+  BOOST_TEST(run("--tag -a md5" + list).out == tool("md5sum --tag" + list));
+  for (auto& f : files) {
+    std::string want = tool("python3 -c \"import zlib,sys; print('%08x' % zlib.crc32(open(sys.argv[1],'rb').read()))\" '" + f + "'");
+    BOOST_TEST(first_field(run("-a crc32 '" + f + "'").out) == first_field(want), f);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(several_algorithms_in_one_pass_and_json) {
+  Dir d;
+  auto f = d.file("media.bin", 777'777, 42);
+  auto r = run("-a sha256,md5 -a blake3 '" + f + "'");
+  BOOST_TEST(r.code == 0);
+  std::string want = tool("sha256sum '" + f + "'") + tool("md5sum '" + f + "'") + tool("b3sum '" + f + "'");
+  BOOST_TEST(r.out == want);
+  auto j = run("--json -a sha256,blake3 '" + f + "'");
+  BOOST_TEST(j.code == 0);
+  // python3 parses the JSON line and prints the fields back: an independent JSON parser.
+  std::ofstream(d.path + "/j.json") << j.out;
+  auto parsed = tool("python3 -c \"import json,sys; o=json.loads(open(sys.argv[1]).read()); print(o['name'], o['bytes'], o['sha256'], o['blake3'])\" '" + d.path + "/j.json'");
+  BOOST_TEST(parsed == f + " 777777 " + first_field(tool("sha256sum '" + f + "'")) + " " +
+                           first_field(tool("b3sum '" + f + "'")) + "\n");
+}
+
+BOOST_AUTO_TEST_CASE(stdin_is_read_when_no_file_is_given) {
+  Dir d;
+  auto f = d.file("in", 123'456, 7);
+  BOOST_TEST(sh(sluice + " hash -a sha256 < '" + f + "'").out == tool("sha256sum < '" + f + "'"));
+  BOOST_TEST(sh("cat '" + f + "' | " + sluice + " hash -a sha256 -").out == tool("sha256sum - < '" + f + "'"));
+}
+
+BOOST_AUTO_TEST_CASE(check_mode_reads_lists_written_by_the_reference_tools) {
+  Dir d;
+  auto a = d.file("a file.bin", 5000, 1), b = d.file("b.bin", 70'000, 2);
+  std::string list = " '" + a + "' '" + b + "'";
+  std::ofstream(d.path + "/sums.sha256") << tool("sha256sum" + list);
+  std::ofstream(d.path + "/sums.tag") << tool("sha256sum --tag" + list) << tool("md5sum --tag" + list)
+                                      << tool("xxhsum -H3" + list);
+  std::ofstream(d.path + "/sums.b3") << tool("b3sum" + list);
+
+  auto r = run("-a sha256 -c '" + d.path + "/sums.sha256'");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out == a + ": OK\n" + b + ": OK\n");
+  auto t = run("-c '" + d.path + "/sums.tag'");
+  BOOST_TEST(t.code == 0, t.err);
+  BOOST_TEST(t.out == a + ": OK\n" + b + ": OK\n" + a + ": OK\n" + b + ": OK\n" + a + ": OK\n" + b + ": OK\n");
+  BOOST_TEST(run("-c '" + d.path + "/sums.b3'").code == 0);
+
+  // Change one byte of b: its lines fail, exit 1.
+  sh("printf 'X' | dd of='" + b + "' bs=1 seek=100 conv=notrunc status=none");
+  auto f = run("-a sha256 -c '" + d.path + "/sums.sha256'");
+  BOOST_TEST(f.code == 1);
+  BOOST_TEST(f.out == a + ": OK\n" + b + ": FAILED\n");
+  BOOST_TEST(f.err.find("1 computed checksum did NOT match") != std::string::npos);
+  // Quiet prints only the failures.
+  BOOST_TEST(run("--quiet -a sha256 -c '" + d.path + "/sums.sha256'").out == b + ": FAILED\n");
+}
+
+BOOST_AUTO_TEST_CASE(check_mode_reports_missing_files_and_bad_lines) {
+  Dir d;
+  auto a = d.file("a", 10, 1);
+  std::ofstream(d.path + "/list") << tool("sha256sum '" + a + "'") << "not a checksum line\n"
+                                  << std::string(64, '0') << "  " << d.path << "/missing\n";
+  auto r = run("-a sha256 -c '" + d.path + "/list'");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.out == a + ": OK\n" + d.path + "/missing: FAILED open or read\n");
+  BOOST_TEST(r.err.find("sluice: " + d.path + "/missing: cannot open: No such file or directory") != std::string::npos);
+  BOOST_TEST(r.err.find("1 line is improperly formatted") != std::string::npos);
+  std::ofstream(d.path + "/empty") << "\n";
+  BOOST_TEST(run("-c '" + d.path + "/empty'").code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(names_with_newlines_are_escaped_like_coreutils) {
+  Dir d;
+  std::string name = d.path + "/new\nline";
+  std::ofstream(name) << "x";
+  std::string q = "\"$(printf '" + d.path + "/new\\nline')\"";
+  BOOST_TEST(run("-a sha256 " + q).out == tool("sha256sum " + q));
+  BOOST_TEST(run("--tag -a sha256 " + q).out == tool("sha256sum --tag " + q));
+  std::ofstream(d.path + "/list") << tool("sha256sum " + q);
+  BOOST_TEST(run("-a sha256 -c '" + d.path + "/list'").code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(errors_and_usage) {
+  auto m = run("/nonexistent/x");
+  BOOST_TEST(m.code == 1);
+  BOOST_TEST(m.err == "sluice: /nonexistent/x: cannot open: No such file or directory\n");
+  BOOST_TEST(run("-a sha512 /dev/null").code == 2);
+  BOOST_TEST(run("--tag --json /dev/null").code == 2);
+  BOOST_TEST(run("-c x --json").code == 2);
+  BOOST_TEST(sh(sluice + " hash --help").code == 0);
+  auto dir = run("/tmp");
+  BOOST_TEST(dir.code == 1);
+  BOOST_TEST(dir.err == "sluice: /tmp: cannot read: Is a directory\n");
+}
