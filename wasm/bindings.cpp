@@ -11,12 +11,14 @@
 
 #include "sluice/status.hpp"
 #include "sluice/version.hpp"
+#include "hasher_driver.hpp"
 #include "transform_driver.hpp"
 
 namespace {
 
 using namespace emscripten;
 using sluice::status_kind;
+using sluice::wasm::HasherDriver;
 using sluice::wasm::TransformDriver;
 
 const char* kind_identifier(status_kind k) {
@@ -78,4 +80,16 @@ EMSCRIPTEN_BINDINGS(sluice) {
       .function("totalIn", &TransformDriver::total_in)
       .function("totalOut", &TransformDriver::total_out)
       .function("reset", &TransformDriver::reset);
+
+  class_<HasherDriver>("HasherDriver")
+      .constructor<const std::string&, std::size_t>()
+      .function("inputPointer", &HasherDriver::input_pointer)
+      .function("inputCapacity", &HasherDriver::input_capacity)
+      .function("update", &HasherDriver::update)
+      .function("digest", &HasherDriver::digest)
+      .function("digestSize", &HasherDriver::digest_size)
+      .function("algorithm", &HasherDriver::algorithm)
+      .function("reset", &HasherDriver::reset)
+      .function("kind", &HasherDriver::kind)
+      .function("message", &HasherDriver::message);
 }

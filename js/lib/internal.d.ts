@@ -21,3 +21,15 @@ export declare class PushTransform {
 
 export declare function transformAll(name: string, data: BytesLike,
                                      options?: PushTransformOptions): Uint8Array;
+
+/** One wasm hasher (the base of the public createHash to come). */
+export declare class WasmHasher {
+  /** An INTERFACE.md algorithm name (case-insensitive). */
+  constructor(algorithm: string, options?: { stagingBytes?: number });
+  readonly algorithm: string;
+  update(data: BytesLike): this;
+  digest(): Uint8Array;
+  hexDigest(): string;
+  reset(): this;
+  free(): void;
+}

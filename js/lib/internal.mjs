@@ -3,3 +3,4 @@
 import './index.mjs'; // loads the wasm first (top-level await)
 
 export { PushTransform, transformAll } from './push.mjs';
+export { WasmHasher } from './hasher.mjs';

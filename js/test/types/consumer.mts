@@ -1,7 +1,7 @@
 // Correct use of the ESM types; must type-check cleanly (test/types.test.mjs).
 import { ready, version, SluiceError, type SluiceErrorCode } from 'sluice';
 import * as node from 'sluice/node';
-import { PushTransform, transformAll } from 'sluice/internal';
+import { PushTransform, transformAll, WasmHasher } from 'sluice/internal';
 
 await ready;
 const v: string = version;
@@ -26,4 +26,9 @@ const done: boolean = t.ended;
 t.free();
 const out: Uint8Array = transformAll('identity', new DataView(new ArrayBuffer(4)));
 
-export { v, n, describe, err, done, out };
+const h = new WasmHasher('sha256', { stagingBytes: 4096 });
+const hexed: string = h.update('abc').update(new Uint16Array(2)).hexDigest();
+const bytes: Uint8Array = h.reset().digest();
+h.free();
+
+export { v, n, describe, err, done, out, hexed, bytes };
