@@ -34,17 +34,36 @@ inline std::uint64_t load_le64(const std::uint8_t* p) noexcept {
   return v;
 }
 
-// The four auxiliary functions of RFC 1321 section 3.4, in forms that need one fewer
-// operation (F and G as bit selects).
-#define SLUICE_MD5_F(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
-#define SLUICE_MD5_G(x, y, z) ((y) ^ ((z) & ((x) ^ (y))))
-#define SLUICE_MD5_H(x, y, z) ((x) ^ (y) ^ (z))
-#define SLUICE_MD5_I(x, y, z) ((y) ^ ((x) | ~(z)))
-#define STEP(f, a, b, c, d, x, t, s)                         \
-  do {                                                       \
-    (a) += SLUICE_MD5_##f((b), (c), (d)) + (x) + (t);        \
-    (a) = std::rotl((a), (s)) + (b);                         \
+// The four auxiliary functions of RFC 1321 section 3.4, arranged so that the operations
+// that wait for the newest value (b) are as few as possible: x + T[i] and anything built
+// from c and d only are computed off the critical path, leaving F: 2 ops, G: 1 op and
+// an extra add (G = (b & d) + (c & ~d), the two terms never both have a bit set),
+// H: 1 op (c ^ d early), I: 2 ops (~d early).
+#define SLUICE_MD5_STEP_F(a, b, c, d, x, t, s)  \
+  do {                                          \
+    (a) += (x) + (t);                           \
+    (a) += (d) ^ ((b) & ((c) ^ (d)));           \
+    (a) = std::rotl((a), (s)) + (b);            \
   } while (0)
+#define SLUICE_MD5_STEP_G(a, b, c, d, x, t, s)  \
+  do {                                          \
+    (a) += (x) + (t) + ((c) & ~(d));            \
+    (a) += (b) & (d);                           \
+    (a) = std::rotl((a), (s)) + (b);            \
+  } while (0)
+#define SLUICE_MD5_STEP_H(a, b, c, d, x, t, s)  \
+  do {                                          \
+    (a) += (x) + (t);                           \
+    (a) += (b) ^ ((c) ^ (d));                   \
+    (a) = std::rotl((a), (s)) + (b);            \
+  } while (0)
+#define SLUICE_MD5_STEP_I(a, b, c, d, x, t, s)  \
+  do {                                          \
+    (a) += (x) + (t);                           \
+    (a) += (c) ^ ((b) | ~(d));                  \
+    (a) = std::rotl((a), (s)) + (b);            \
+  } while (0)
+#define STEP(f, a, b, c, d, x, t, s) SLUICE_MD5_STEP_##f(a, b, c, d, x, t, s)
 
 }  // namespace
 
@@ -131,10 +150,10 @@ void md5_compress(std::uint32_t state[4], const std::uint8_t* blocks, std::size_
 }
 
 #undef STEP
-#undef SLUICE_MD5_F
-#undef SLUICE_MD5_G
-#undef SLUICE_MD5_H
-#undef SLUICE_MD5_I
+#undef SLUICE_MD5_STEP_F
+#undef SLUICE_MD5_STEP_G
+#undef SLUICE_MD5_STEP_H
+#undef SLUICE_MD5_STEP_I
 
 const char* md5_kernel_name() noexcept { return "portable"; }
 
