@@ -24,10 +24,19 @@ bool TransformDriver::block::allocate(std::size_t n) {
 
 TransformDriver::TransformDriver(const std::string& name, std::size_t input_bytes,
                                  std::size_t output_bytes)
-    : name_(name) {
+    : name_(name), transform_(make_transform(name)) {
+  init(input_bytes, output_bytes);
+}
+
+TransformDriver::TransformDriver(std::unique_ptr<Transform> transform, std::size_t input_bytes,
+                                 std::size_t output_bytes)
+    : transform_(std::move(transform)) {
+  init(input_bytes, output_bytes);
+}
+
+void TransformDriver::init(std::size_t input_bytes, std::size_t output_bytes) {
   if (input_bytes == 0) input_bytes = default_buffer_bytes;
   if (output_bytes == 0) output_bytes = default_buffer_bytes;
-  transform_ = make_transform(name);
   if (!transform_) {
     construct_error_ = error(status_kind::unsupported, "unknown transform");
   } else if (input_bytes > max_buffer_bytes || output_bytes > max_buffer_bytes) {
@@ -78,11 +87,23 @@ int TransformDriver::run(bool close_input) {
     return fail(end_of_stream());
   }
   out.compact_if_useful();
+  const std::uint64_t in0 = in.reader_position(), out0 = out.writer_position();
+  const bool out_was_empty = out.reader_length() == 0;
   status s = transform_->transform(out, in);
   if (!in.valid() || !out.valid())
     return fail(error(status_kind::internal, "a transform broke an io_buffer invariant"));
-  if (s.kind == status_kind::need_input && in.drained())
+  const bool moved = in.reader_position() != in0 || out.writer_position() != out0;
+  if (s.kind == status_kind::need_input && in.drained()) {
     s = error(status_kind::internal, "a transform asked for more input after its input was closed");
+  } else if (s.kind == status_kind::need_output && out_was_empty && !moved) {
+    // Asked for room while all of it was free, and used none: it would loop forever.
+    s = error(status_kind::internal, "a transform made no progress with an empty output buffer");
+  } else if (s.kind == status_kind::ok && !moved) {
+    // ok promises progress; allow internal-only progress for a while, not forever.
+    if (++idle_runs_ > max_idle_runs)
+      s = error(status_kind::internal, "a transform made no progress");
+  }
+  if (moved) idle_runs_ = 0;
   if (s.is_end()) ended_ = true;
   return fail(s);
 }
@@ -124,6 +145,7 @@ void TransformDriver::reset() {
   in_.buf.reset_to(0);
   out_.buf.reset_to(0);
   ended_ = false;
+  idle_runs_ = 0;
   last_ = construct_error_;
   publish();
 }

@@ -13,6 +13,10 @@
 // the driver, but JS must take a fresh HEAPU8 view after every call that may allocate
 // (run() may: a decoder grows its window), since growth detaches earlier views.
 //
+// Stalls: a transform that answers ok, or need_output with all the room free, without
+// consuming or producing a byte would make the JS loop spin forever; the driver turns that
+// into an `internal` error (after max_idle_runs ok answers in a row).
+//
 // Status: every call that can fail returns a status_kind as an int (numbering exported to JS
 // by statusKinds()); kind(), message() and offset() describe the last status. Errors are
 // sticky, including misuse (writing past the room, writing after closing the input,
@@ -55,6 +59,10 @@ class TransformDriver {
   /// max_buffer_bytes or a failed allocation leaves the driver in a sticky error
   /// (unsupported, invalid_argument, limit_exceeded).
   TransformDriver(const std::string& name, std::size_t input_bytes, std::size_t output_bytes);
+  /// Drives a transform made by the caller (one that needs options, or a test's own); a null
+  /// `transform` is an unsupported-transform error like an unknown name.
+  TransformDriver(std::unique_ptr<Transform> transform, std::size_t input_bytes,
+                  std::size_t output_bytes);
 
   // --- input side ----------------------------------------------------------------------
   /// Address of the writable room of the input buffer (compacting it first when useful).
@@ -105,6 +113,7 @@ class TransformDriver {
     io_buffer buf;
     bool allocate(std::size_t n);
   };
+  void init(std::size_t input_bytes, std::size_t output_bytes);
   int fail(status s);
   void publish();
 
@@ -114,6 +123,8 @@ class TransformDriver {
   status last_ = ok();
   status construct_error_ = ok();
   bool ended_ = false;
+  static constexpr int max_idle_runs = 1000;  ///< ok without visible progress, in a row
+  int idle_runs_ = 0;
   std::uint32_t state_[state_words] = {};
 };
 

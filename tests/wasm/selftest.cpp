@@ -75,6 +75,18 @@ class FailingSource final : public Source {
   std::size_t good_;
 };
 
+// Transforms that break the contract by never moving: the driver must not let JS spin.
+class Idle final : public Transform {
+ public:
+  explicit Idle(status_kind answer) : answer_(answer) {}
+  status transform(io_buffer&, io_buffer&) override { return {answer_}; }
+  void reset() override {}
+  const char* name() const noexcept override { return "idle"; }
+
+ private:
+  status_kind answer_;
+};
+
 void test_io_buffer() {
   std::uint8_t mem[64];
   std::memset(mem, 0, sizeof mem);
@@ -274,6 +286,19 @@ void test_driver() {
     CHECK(d.commit_input(3) == 0);
     CHECK(d.run(true) == end);
     CHECK(d.consume_output(3) == 0 && d.kind() == end);
+  }
+  {
+    const int internal = static_cast<int>(status_kind::internal);
+    TransformDriver stuck(std::make_unique<Idle>(status_kind::need_output), 8, 8);
+    CHECK(stuck.step(0, 0, false) == internal);
+    CHECK(stuck.message() == "a transform made no progress with an empty output buffer");
+    TransformDriver spinning(std::make_unique<Idle>(status_kind::ok), 8, 8);
+    int k = 0, runs = 0;
+    while (k == 0 && runs < 5000) k = spinning.step(0, 0, false), ++runs;
+    CHECK(k == internal);
+    CHECK(runs > 1000 && runs < 1010);
+    TransformDriver none(std::unique_ptr<Transform>{}, 8, 8);
+    CHECK(none.kind() == static_cast<int>(status_kind::unsupported));
   }
   {
     TransformDriver d("no-such-transform", 0, 0);
