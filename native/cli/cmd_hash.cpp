@@ -251,7 +251,8 @@ command add_hash(CLI::App& app) {
   for (std::size_t i = 0; i < hash_algorithm_count; ++i)
     names += std::string(i ? ", " : "") + hash_name(static_cast<hash_algorithm>(i));
   cmd->add_option("-a,--algorithm", o->algos_arg, "Algorithms, comma-separated: " + names)
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // "-a sha256 FILE": FILE is not an algorithm
   cmd->add_flag("--tag", o->tag, "Print '<ALGO> (<name>) = <hex>' lines");
   cmd->add_flag("--json", o->json, "Print one JSON object per file");
   cmd->add_option("-c,--check", o->check, "Check the checksums listed in LISTFILE ('-': stdin)")
