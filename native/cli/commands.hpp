@@ -10,6 +10,7 @@ namespace sluice::cli {
 using command = std::function<int()>;
 
 command add_cat(CLI::App& app);
+command add_probe(CLI::App& app);
 command add_hash(CLI::App& app);
 
 }  // namespace sluice::cli

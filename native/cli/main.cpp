@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   };
   add(add_cat);
   add(add_hash);
+  add(add_probe);
 
   try {
     app.parse(argc, argv);
