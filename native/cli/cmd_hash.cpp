@@ -9,6 +9,7 @@
 // Names containing a newline or a backslash are escaped as sha256sum does (a leading '\').
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "common.hpp"
 #include "input.hpp"
 #include "sluice/hash.hpp"
+#include "sluice/native/blake3_mt.hpp"
 
 namespace sluice::cli {
 
@@ -34,6 +36,7 @@ struct hash_options {
   bool json = false;
   bool progress = false;
   bool quiet = false;
+  unsigned threads = 1;
   std::string check;
 };
 
@@ -96,22 +99,37 @@ struct file_result {
   std::uint64_t bytes = 0;
 };
 
-// Hashes one input with every algorithm in one pass.
-status hash_file(const std::string& path, const std::vector<hash_algorithm>& algos, bool progress_forced,
-                 file_result& out) {
+// Hashes one input with every algorithm in one pass. With threads != 1, blake3 of a
+// mappable file is computed on several threads from the whole mapping first (as b3sum);
+// the other algorithms then stream over the same pages.
+status hash_file(const std::string& path, const std::vector<hash_algorithm>& algos,
+                 const hash_options& o, file_result& out) {
   std::vector<std::unique_ptr<Hasher>> hashers;
   for (auto a : algos) hashers.push_back(Hasher::create(a));
+  std::vector<std::string> parallel_hex(algos.size());
+  slice_fn on_whole = [&](std::span<const std::uint8_t> all) {
+    for (std::size_t i = 0; i < algos.size(); ++i)
+      if (algos[i] == hash_algorithm::blake3) {
+        auto d = native::blake3_hash_parallel(all.data(), all.size(), o.threads);
+        parallel_hex[i] = to_hex(d);
+        hashers[i].reset();  // done: skip it in the streaming pass
+      }
+  };
+  const bool want_parallel = o.threads != 1 &&
+      std::find(algos.begin(), algos.end(), hash_algorithm::blake3) != algos.end();
   std::uint64_t total = 0;
-  Progress progress(display_name(path), progress_forced);
+  Progress progress(display_name(path), o.progress);
   status s = read_input(path, [&](std::span<const std::uint8_t> slice) {
-    for (auto& h : hashers) h->update(slice);
+    for (auto& h : hashers)
+      if (h) h->update(slice);
     total += slice.size();
-  }, progress);
+  }, progress, 512 * 1024, want_parallel ? &on_whole : nullptr);
   progress.done();
   if (s.is_error()) return s;
   out.bytes = total;
   out.hex.clear();
-  for (auto& h : hashers) out.hex.push_back(h->hex_digest());
+  for (std::size_t i = 0; i < hashers.size(); ++i)
+    out.hex.push_back(hashers[i] ? hashers[i]->hex_digest() : parallel_hex[i]);
   return end_of_stream();
 }
 
@@ -129,7 +147,7 @@ int run_hash(hash_options& o) {
   int rc = exit_ok;
   for (const auto& f : o.files) {
     file_result r;
-    status s = hash_file(f, o.algos, o.progress, r);
+    status s = hash_file(f, o.algos, o, r);
     if (s.is_error()) {
       report(display_name(f), s);
       rc = exit_failure;
@@ -217,7 +235,7 @@ int run_check(hash_options& o) {
       continue;
     }
     file_result r;
-    status s = hash_file(c->name, {c->algo}, o.progress, r);
+    status s = hash_file(c->name, {c->algo}, o, r);
     ++checked;
     if (s.is_error()) {
       report(display_name(c->name), s);
@@ -258,6 +276,9 @@ command add_hash(CLI::App& app) {
   cmd->add_option("-c,--check", o->check, "Check the checksums listed in LISTFILE ('-': stdin)")
       ->type_name("LISTFILE");
   cmd->add_flag("--quiet", o->quiet, "With -c: print only failures");
+  cmd->add_option("--threads", o->threads,
+                  "Threads for blake3 of a regular file (0 = all cores; default 1), as b3sum")
+      ->capture_default_str();
   cmd->add_flag("--progress", o->progress, "Show progress on stderr even when not a terminal");
   return [o]() {
     for (const auto& a : o->algos_arg) {

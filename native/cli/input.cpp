@@ -51,13 +51,14 @@ class SliceSink final : public Sink {
 }  // namespace
 
 status read_input(const std::string& path, const slice_fn& on_slice, Progress& progress,
-                  std::size_t slice_bytes) {
+                  std::size_t slice_bytes, const slice_fn* on_whole) {
   native::FileSource src = path == "-" ? native::FileSource(0) : native::FileSource(path);
   if (src.open_status().is_error()) return src.open_status();
 
   mapped_file map;
   if (src.seekable() && src.size() && map.map(src.fd()).is_ok()) {
     auto bytes = map.bytes();
+    if (on_whole) (*on_whole)(bytes);
     pump_stats stats;
     const auto start = std::chrono::steady_clock::now();
     for (std::size_t off = 0; off < bytes.size(); off += slice_bytes) {

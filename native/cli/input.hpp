@@ -18,8 +18,10 @@ using slice_fn = std::function<void(std::span<const std::uint8_t> slice)>;
 
 /// Streams `path` ("-" = stdin) through `on_slice` in slices of at most `slice_bytes`;
 /// progress goes to `progress`. Returns end_of_stream or the error (kind, errno, offset).
+/// When the input could be mapped, `on_whole` (if given) is first called once with all of
+/// it — for consumers that want the whole input at once (multi-threaded blake3).
 status read_input(const std::string& path, const slice_fn& on_slice, Progress& progress,
-                  std::size_t slice_bytes = 512 * 1024);
+                  std::size_t slice_bytes = 512 * 1024, const slice_fn* on_whole = nullptr);
 
 /// Maps a regular file read-only; `bytes` is empty for an empty file. Unmapped on destruction.
 class mapped_file {
