@@ -1,5 +1,6 @@
 // xxh64, xxh3 (64-bit) and xxh128 with seed 0: xxHash's own sanity values
-// (tests/vectors/xxhash.json), the xxhsum tool at test time, streaming, saved states (including
+// (tests/vectors/xxhash.json), the xxhsum tool at test time, streaming and the one-shots of
+// sluice/xxhash.hpp, saved states (including
 // states whose fields were tampered with) and guard pages. ctest runs it once per CPU mask so
 // that each copy of XXH3's update (AVX-512, AVX2, baseline) is exercised; SLUICE_TEST_EXPECT
 // names the copy the mask must select. Random choices derive from one printed seed.
@@ -12,6 +13,7 @@
 #include "core/crc_test_support.hpp"
 #include "hash/registry.hpp"
 #include "sluice/crc.hpp"
+#include "sluice/xxhash.hpp"
 #include "support/printing.hpp"
 
 using sluice::hash_algorithm;
@@ -43,6 +45,25 @@ std::string hash_hex(hash_algorithm a, const std::uint8_t* p, std::size_t n) {
   auto h = make_hasher(a);
   h->update(p, n);
   return h->hex_digest();
+}
+
+/// The one-shot functions of sluice/xxhash.hpp, in the canonical hex form.
+std::string oneshot_hex(hash_algorithm a, const std::uint8_t* p, std::size_t n) {
+  char b[33];
+  switch (a) {
+    case hash_algorithm::xxh64:
+      std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(sluice::xxh64(p, n)));
+      break;
+    case hash_algorithm::xxh3:
+      std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(sluice::xxh3(p, n)));
+      break;
+    default: {
+      const auto v = sluice::xxh128(p, n);
+      std::snprintf(b, sizeof b, "%016llx%016llx", static_cast<unsigned long long>(v.high),
+                    static_cast<unsigned long long>(v.low));
+    }
+  }
+  return b;
 }
 
 /// xxHash's sanity buffer (xxhash.json's _comment gives the recipe).
@@ -88,6 +109,7 @@ BOOST_AUTO_TEST_CASE(xxhash_sanity_values) {
       const auto n = c.get<std::size_t>("len");
       const auto want = c.get<std::string>("hex");
       BOOST_TEST(hash_hex(x.a, buf.data(), n) == want, x.name << " len " << n);
+      BOOST_TEST(oneshot_hex(x.a, buf.data(), n) == want, x.name << " one-shot len " << n);
       auto h = make_hasher(x.a);  // byte by byte
       for (std::size_t i = 0; i < n; ++i) h->update(buf.data() + i, 1);
       BOOST_TEST(h->hex_digest() == want, x.name << " bytewise len " << n);
@@ -124,6 +146,7 @@ BOOST_AUTO_TEST_CASE(against_xxhsum) {
       }
       BOOST_TEST(h->hex_digest() == mm[1].str(), x.name << " len " << in.size());
       BOOST_TEST(hash_hex(x.a, in.data(), in.size()) == mm[1].str(), x.name << " whole, len " << in.size());
+      BOOST_TEST(oneshot_hex(x.a, in.data(), in.size()) == mm[1].str(), x.name << " one-shot, len " << in.size());
     }
   }
 }
@@ -135,10 +158,12 @@ BOOST_AUTO_TEST_CASE(against_baseline_copy_random_lengths_and_alignments) {
     for (int i = 0; i < 30; ++i) {
       const std::size_t n = random_length(g, MiB), off = g() % 64;
       const std::string mine = hash_hex(x.a, buf.data() + off, n);
+      const std::string mine1 = oneshot_hex(x.a, buf.data() + off, n);
       const std::uint32_t old = sluice::cpu::set_mask(0);
       const std::string base = hash_hex(x.a, buf.data() + off, n);
       sluice::cpu::set_mask(old);
       BOOST_TEST(mine == base, x.name << " len " << n << " offset " << off);
+      BOOST_TEST(mine1 == base, x.name << " one-shot, len " << n << " offset " << off);
     }
 }
 
@@ -232,7 +257,12 @@ BOOST_AUTO_TEST_CASE(guard_pages_around_the_input) {
       const auto bytes = crc_test::random_bytes(g, n);
       if (n) std::memcpy(buf.data(), bytes.data(), n);
       for (const auto& x : kAlgos)
-        BOOST_TEST(hash_hex(x.a, buf.data(), n) == hash_hex(x.a, bytes.data(), n),
+      {
+        const std::string want = hash_hex(x.a, bytes.data(), n);
+        BOOST_TEST(hash_hex(x.a, buf.data(), n) == want,
                    x.name << " len " << n << (at_end ? " flush before" : " flush after") << " a guard page");
+        BOOST_TEST(oneshot_hex(x.a, buf.data(), n) == want,
+                   x.name << " one-shot len " << n << (at_end ? " flush before" : " flush after") << " a guard page");
+      }
     }
 }

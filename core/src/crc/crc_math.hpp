@@ -94,9 +94,32 @@ struct fold_pair {
 
 struct fold_constants {
   fold_pair fold[17];
+  // Final reduction of a 128-bit register X to the CRC X*x^W mod P (fold_x86.hpp, reduce()).
+  unsigned width;
+  std::uint64_t k_final;  ///< x^(64+W-1) mod P, reflected 64-bit
+  std::uint64_t mu;       ///< floor(x^(64+W) / P) without its x^0 term, divided by x, reflected 64-bit
+  std::uint64_t poly;     ///< P without its x^0 term, divided by x, reflected 64-bit (x^64 at bit 0)
 };
 
 consteval std::uint64_t reflect64(std::uint64_t normal) { return reverse_bits(normal, 64); }
+
+/// Bits 1..64 of the Barrett quotient floor(x^(64+W) / P), as a 64-bit normal-form value
+/// (bit i-1 = coefficient of x^i). Long division with a W-bit window of the remainder.
+consteval std::uint64_t barrett_quotient_high(params p) {
+  const std::uint64_t mask = width_mask(p.width);
+  std::uint64_t q = 0, win = 0;
+  bool top = true;  // the dividend's x^(64+W)
+  for (int d = 64 + static_cast<int>(p.width); d >= static_cast<int>(p.width); --d) {
+    if (top) {
+      const int bit = d - static_cast<int>(p.width);
+      if (bit >= 1) q |= 1ull << (bit - 1);
+      win ^= p.poly;
+    }
+    top = (win >> (p.width - 1)) & 1u;
+    win = (win << 1) & mask;
+  }
+  return q;
+}
 
 consteval fold_constants make_fold_constants(params p) {
   fold_constants c{};
@@ -105,6 +128,12 @@ consteval fold_constants make_fold_constants(params p) {
     c.fold[i].lo = reflect64(xpow_mod(64 + d - 1, p));
     c.fold[i].hi = reflect64(xpow_mod(d - 1, p));
   }
+  c.width = p.width;
+  c.k_final = reflect64(xpow_mod(64 + p.width - 1, p));
+  c.mu = reflect64(barrett_quotient_high(p));
+  // P = x^W + poly; (P - 1) / x in normal form is (x^W + poly) >> 1.
+  const std::uint64_t top = p.width == 64 ? 1ull << 63 : 1ull << (p.width - 1);
+  c.poly = reflect64(top | (p.poly >> 1));
   return c;
 }
 

@@ -1,7 +1,7 @@
 // CRC kernels with 256-bit VPCLMULQDQ (compiled with -mavx2 -mvpclmulqdq -mpclmul -msse4.2),
 // for CPUs that have VPCLMULQDQ but not AVX-512 (e.g. Zen 3, Alder Lake). Four ymm
-// accumulators fold 128 bytes per iteration (distance 1024 bits), then the same tail as the
-// 128-bit kernel. Inputs under 256 bytes go to the 128-bit kernel (CRC-32C: crc32 instruction).
+// accumulators fold 128 bytes per iteration (distance 1024 bits), then the shared tail of
+// fold_x86.hpp. Inputs under 256 bytes go to the 128-bit kernel (CRC-32C: crc32 instruction).
 #include "fold_x86.hpp"
 
 namespace sluice::detail::crc {
@@ -21,9 +21,14 @@ namespace {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
-template <const fold_constants& K, kernel_fn Small, kernel_fn Finish>
+/// Small is the kernel for inputs under 256 bytes (nullptr: this file's copy of the 128-bit
+/// kernel, inlined).
+template <const fold_constants& K, kernel_fn Table, kernel_fn Small>
 std::uint64_t fold_vpclmul256(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < 256) return Small(state, p, n);
+  if (n < 256) {
+    if constexpr (Small != nullptr) return Small(state, p, n);
+    else return fold_sse<K, Table>(state, p, n);
+  }
   __m256i y0 = _mm256_xor_si256(load256(p), _mm256_zextsi128_si256(_mm_cvtsi64_si128(
                                                 static_cast<long long>(state))));
   __m256i y1 = load256(p + 32), y2 = load256(p + 64), y3 = load256(p + 96);
@@ -47,29 +52,22 @@ std::uint64_t fold_vpclmul256(std::uint64_t state, const std::uint8_t* p, std::s
     n -= 32;
   }
   const __m128i l0 = _mm256_castsi256_si128(y0), l1 = _mm256_extracti128_si256(y0, 1);
-  __m128i x = _mm_xor_si128(fold128(l0, kvec(K.fold[1])), l1);
-  const __m128i k1 = kvec(K.fold[1]);
-  while (n >= 16) {
-    x = _mm_xor_si128(fold128(x, k1), load128(p));
-    p += 16;
-    n -= 16;
-  }
-  return finish<Finish>(x, p, n);
+  return finish<K>(_mm_xor_si128(fold128(l0, kvec(K.fold[1])), l1), p, p + n);
 }
 
 }  // namespace
 
 std::uint64_t crc32_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc32_fold, crc32_pclmul, crc32_portable>(s, p, n);
+  return fold_vpclmul256<crc32_fold, crc32_portable, nullptr>(s, p, n);
 }
 std::uint64_t crc32c_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc32c_fold, crc32c_sse42, crc32c_sse42>(s, p, n);
+  return fold_vpclmul256<crc32c_fold, crc32c_portable, crc32c_sse42>(s, p, n);
 }
 std::uint64_t crc64_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc64_fold, crc64_pclmul, crc64_portable>(s, p, n);
+  return fold_vpclmul256<crc64_fold, crc64_portable, nullptr>(s, p, n);
 }
 std::uint64_t crc64nvme_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc64nvme_fold, crc64nvme_pclmul, crc64nvme_portable>(s, p, n);
+  return fold_vpclmul256<crc64nvme_fold, crc64nvme_portable, nullptr>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc

@@ -1,16 +1,18 @@
 // CRC kernels with 512-bit VPCLMULQDQ (compiled with -mavx512f -mavx512bw -mavx512vl
 // -mvpclmulqdq -mpclmul -msse4.2). Same folding as crc_x86_pclmul.cpp, four 128-bit lanes per
 // register: four zmm accumulators fold 256 bytes per iteration (distance 2048 bits), then
-// one zmm folds 64 bytes at a time, its lanes are folded into one xmm, and 16-byte folds and
-// the table kernel finish. Inputs under 256 bytes go to the 128-bit kernel (or, for CRC-32C,
-// to the crc32-instruction kernel), where the wide registers would not pay for their set-up.
+// one zmm folds 64 bytes at a time (inputs from 64 bytes start here), its lanes are folded
+// into one xmm, and the shared tail of fold_x86.hpp (last blocks, partial block, Barrett
+// reduction) finishes. Under 64 bytes this file's inlined copy of the 128-bit kernel runs,
+// or for CRC-32C the crc32-instruction kernel, which is faster there.
 #include "fold_x86.hpp"
 
 namespace sluice::detail::crc {
 namespace {
 
 [[gnu::always_inline]] inline __m512i kvec512(const fold_pair& f) noexcept {
-  return _mm512_broadcast_i32x4(kvec(f));
+  const auto lo = static_cast<long long>(f.lo), hi = static_cast<long long>(f.hi);
+  return _mm512_set_epi64(hi, lo, hi, lo, hi, lo, hi, lo);
 }
 
 /// fold(x) ^ data, the three-way xor in one ternary-logic instruction.
@@ -23,30 +25,36 @@ namespace {
   return _mm512_loadu_si512(p);
 }
 
-template <const fold_constants& K, kernel_fn Small, kernel_fn Finish>
+/// Small is the kernel for inputs under 64 bytes (nullptr: this file's copy of the 128-bit
+/// kernel, inlined).
+template <const fold_constants& K, kernel_fn Table, kernel_fn Small>
 std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < 256) return Small(state, p, n);
+  if (n < 64) {
+    if constexpr (Small != nullptr) return Small(state, p, n);
+    else return fold_sse<K, Table>(state, p, n);
+  }
+  const std::uint8_t* const end = p + n;
   __m512i z0 = _mm512_xor_si512(load512(p), _mm512_zextsi128_si512(_mm_cvtsi64_si128(
                                                 static_cast<long long>(state))));
-  __m512i z1 = load512(p + 64), z2 = load512(p + 128), z3 = load512(p + 192);
-  p += 256;
-  n -= 256;
-  const __m512i k16 = kvec512(K.fold[16]);
-  while (n >= 256) {
-    z0 = fold512(z0, k16, load512(p));
-    z1 = fold512(z1, k16, load512(p + 64));
-    z2 = fold512(z2, k16, load512(p + 128));
-    z3 = fold512(z3, k16, load512(p + 192));
-    p += 256;
-    n -= 256;
-  }
-  // Accumulator i's lanes sit 64 * (3 - i) bytes before accumulator 3's.
+  p += 64;
   const __m512i k4 = kvec512(K.fold[4]);
-  z0 = fold512(z0, kvec512(K.fold[12]), fold512(z1, kvec512(K.fold[8]), fold512(z2, k4, z3)));
-  while (n >= 64) {
+  if (end - p >= 192) {
+    __m512i z1 = load512(p), z2 = load512(p + 64), z3 = load512(p + 128);
+    p += 192;
+    const __m512i k16 = kvec512(K.fold[16]);
+    while (end - p >= 256) {
+      z0 = fold512(z0, k16, load512(p));
+      z1 = fold512(z1, k16, load512(p + 64));
+      z2 = fold512(z2, k16, load512(p + 128));
+      z3 = fold512(z3, k16, load512(p + 192));
+      p += 256;
+    }
+    // Accumulator i's lanes sit 64 * (3 - i) bytes before accumulator 3's.
+    z0 = fold512(z0, kvec512(K.fold[12]), fold512(z1, kvec512(K.fold[8]), fold512(z2, k4, z3)));
+  }
+  while (end - p >= 64) {
     z0 = fold512(z0, k4, load512(p));
     p += 64;
-    n -= 64;
   }
   // Lane j holds bytes 16j..16j+15 of the last 64.
   const __m128i l0 = _mm512_extracti32x4_epi32(z0, 0), l1 = _mm512_extracti32x4_epi32(z0, 1);
@@ -54,29 +62,22 @@ std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::s
   __m128i x = _mm_ternarylogic_epi64(fold128(l0, kvec(K.fold[3])), fold128(l1, kvec(K.fold[2])),
                                      fold128(l2, kvec(K.fold[1])), 0x96);
   x = _mm_xor_si128(x, l3);
-  const __m128i k1 = kvec(K.fold[1]);
-  while (n >= 16) {
-    x = _mm_ternarylogic_epi64(_mm_clmulepi64_si128(x, k1, 0x00),
-                               _mm_clmulepi64_si128(x, k1, 0x11), load128(p), 0x96);
-    p += 16;
-    n -= 16;
-  }
-  return finish<Finish>(x, p, n);
+  return finish<K>(x, p, end);
 }
 
 }  // namespace
 
 std::uint64_t crc32_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc32_fold, crc32_pclmul, crc32_portable>(s, p, n);
+  return fold_vpclmul512<crc32_fold, crc32_portable, nullptr>(s, p, n);
 }
 std::uint64_t crc32c_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc32c_fold, crc32c_sse42, crc32c_sse42>(s, p, n);
+  return fold_vpclmul512<crc32c_fold, crc32c_portable, crc32c_sse42>(s, p, n);
 }
 std::uint64_t crc64_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc64_fold, crc64_pclmul, crc64_portable>(s, p, n);
+  return fold_vpclmul512<crc64_fold, crc64_portable, nullptr>(s, p, n);
 }
 std::uint64_t crc64nvme_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc64nvme_fold, crc64nvme_pclmul, crc64nvme_portable>(s, p, n);
+  return fold_vpclmul512<crc64nvme_fold, crc64nvme_portable, nullptr>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc

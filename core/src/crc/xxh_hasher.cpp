@@ -27,6 +27,7 @@
 #include "../hash/registry.hpp"
 #include "sluice/cpu.hpp"
 #include "sluice/crc.hpp"
+#include "sluice/xxhash.hpp"
 #include "xxh_kernels.hpp"
 
 namespace sluice {
@@ -35,12 +36,22 @@ namespace detail::xxh {
 void xxh3_update_baseline(void* state, const void* data, std::size_t size) noexcept {
   (void)XXH3_64bits_update(static_cast<XXH3_state_t*>(state), data, size);
 }
+std::uint64_t xxh3_64_baseline(const void* data, std::size_t size) noexcept {
+  return XXH3_64bits(data, size);
+}
+void xxh3_128_baseline(const void* data, std::size_t size, std::uint64_t out[2]) noexcept {
+  const XXH128_hash_t h = XXH3_128bits(data, size);
+  out[0] = h.high64;
+  out[1] = h.low64;
+}
 
 namespace {
 
 struct xxh3_variant {
   const char* name;
   xxh3_update_fn fn;
+  xxh3_64_fn one64;
+  xxh3_128_fn one128;
 };
 
 /// The copy of XXH3's update for `size` bytes under the current cpu::features(). Short
@@ -51,13 +62,13 @@ xxh3_variant choose(std::size_t size) noexcept {
     const std::uint32_t f = cpu::features();
     constexpr std::uint32_t k512 = cpu::avx | cpu::avx2 | cpu::avx512f;
     constexpr std::uint32_t k256 = cpu::avx | cpu::avx2;
-    if ((f & k512) == k512) return {"avx512", xxh3_update_avx512};
-    if ((f & k256) == k256) return {"avx2", xxh3_update_avx2};
+    if ((f & k512) == k512) return {"avx512", xxh3_update_avx512, xxh3_64_avx512, xxh3_128_avx512};
+    if ((f & k256) == k256) return {"avx2", xxh3_update_avx2, xxh3_64_avx2, xxh3_128_avx2};
   }
 #else
   (void)size;
 #endif
-  return {"baseline", xxh3_update_baseline};
+  return {"baseline", xxh3_update_baseline, xxh3_64_baseline, xxh3_128_baseline};
 }
 
 void xxh3_update(XXH3_state_t* s, const void* data, std::size_t size) noexcept {
@@ -204,6 +215,16 @@ std::unique_ptr<Hasher> make_xxh128_hasher() {
   return std::make_unique<xxh::xxh3_hasher<hash_algorithm::xxh128>>();
 }
 }  // namespace detail
+
+std::uint64_t xxh64(const void* data, std::size_t size) noexcept { return XXH64(data, size, 0); }
+std::uint64_t xxh3(const void* data, std::size_t size) noexcept {
+  return detail::xxh::choose(size).one64(data, size);
+}
+xxh128_value xxh128(const void* data, std::size_t size) noexcept {
+  std::uint64_t v[2];
+  detail::xxh::choose(size).one128(data, size, v);
+  return {v[0], v[1]};
+}
 
 const char* xxh_kernel_name(hash_algorithm a, std::size_t size) noexcept {
   switch (a) {

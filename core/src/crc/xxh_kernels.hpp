@@ -10,16 +10,26 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace sluice::detail::xxh {
 
 /// `state` is an XXH3_state_t that was reset for the 64-bit or the 128-bit hash.
 using xxh3_update_fn = void (*)(void* state, const void* data, std::size_t size) noexcept;
+using xxh3_64_fn = std::uint64_t (*)(const void* data, std::size_t size) noexcept;
+/// One-shot XXH3-128: out[0] = high64, out[1] = low64.
+using xxh3_128_fn = void (*)(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
 
 void xxh3_update_baseline(void* state, const void* data, std::size_t size) noexcept;
+std::uint64_t xxh3_64_baseline(const void* data, std::size_t size) noexcept;
+void xxh3_128_baseline(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
 #if defined(SLUICE_CRC_X86)
 void xxh3_update_avx2(void* state, const void* data, std::size_t size) noexcept;
+std::uint64_t xxh3_64_avx2(const void* data, std::size_t size) noexcept;
+void xxh3_128_avx2(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
 void xxh3_update_avx512(void* state, const void* data, std::size_t size) noexcept;
+std::uint64_t xxh3_64_avx512(const void* data, std::size_t size) noexcept;
+void xxh3_128_avx512(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
 #endif
 
 }  // namespace sluice::detail::xxh
