@@ -10,6 +10,8 @@ namespace sluice::cli {
 using command = std::function<int()>;
 
 command add_cat(CLI::App& app);
+command add_compress(CLI::App& app);
+command add_decompress(CLI::App& app);
 command add_probe(CLI::App& app);
 command add_hash(CLI::App& app);
 

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(run));
   };
   add(add_cat);
+  add(add_compress);
+  add(add_decompress);
   add(add_hash);
   add(add_probe);
 

@@ -75,8 +75,8 @@ class bzip2_decoder final : public codec_base {
       case BZ_DATA_ERROR: {
         if (bz_layout_known() && s_.state) {
           const std::int32_t st = static_cast<const dstate_head*>(s_.state)->state;
-          if (st == 2) return error(status_kind::checksum_mismatch, "bzip2 block CRC mismatch", at);
-          if (st == 1) return error(status_kind::checksum_mismatch, "bzip2 stream CRC mismatch", at);
+          if (st == 2) return error(status_kind::checksum_mismatch, "bzip2 checksum mismatch (block CRC)", at);
+          if (st == 1) return error(status_kind::checksum_mismatch, "bzip2 checksum mismatch (stream CRC)", at);
         }
         return error(status_kind::corrupt, "corrupt bzip2 data", at);
       }
@@ -86,7 +86,7 @@ class bzip2_decoder final : public codec_base {
   }
 
   status stalled_at_eof(std::uint64_t offset) const override {
-    return error(status_kind::truncated, "bzip2 input ends in the middle of a stream", offset);
+    return error(status_kind::truncated, "truncated bzip2 input (ends in the middle of a stream)", offset);
   }
 
   void do_reset() override {

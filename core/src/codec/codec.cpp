@@ -168,7 +168,7 @@ status codec_base::transform(io_buffer& dst, io_buffer& src) {
   std::uint64_t produced = d->wi - w_start;
   if (produced > remaining) {
     produced = remaining;
-    s = error(status_kind::limit_exceeded, "output exceeds the size limit",
+    s = error(status_kind::limit_exceeded, "output size limit exceeded (max output)",
               src.reader_position());
   }
   dst.wi = w_start + static_cast<std::size_t>(produced);

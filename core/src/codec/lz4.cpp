@@ -58,7 +58,7 @@ class lz4_decoder final : public codec_base {
   }
 
   status stalled_at_eof(std::uint64_t offset) const override {
-    return error(status_kind::truncated, "lz4 input ends in the middle of a frame", offset);
+    return error(status_kind::truncated, "truncated lz4 input (ends in the middle of a frame)", offset);
   }
 
   void do_reset() override {

@@ -30,13 +30,13 @@ struct zmsgs {
 };
 
 const zmsgs& messages(codec_format f) noexcept {
-  static const zmsgs gz{"corrupt gzip data", "gzip input ends in the middle of a member",
-                        "gzip CRC-32 mismatch", "gzip size (ISIZE) mismatch",
+  static const zmsgs gz{"corrupt gzip data", "truncated gzip input (ends in the middle of a member)",
+                        "gzip checksum mismatch (CRC-32)", "gzip checksum mismatch (ISIZE, the length)",
                         "not gzip data (bad header)", "trailing data after the last gzip member"};
-  static const zmsgs zl{"corrupt zlib data", "zlib input ends in the middle of the stream",
-                        "zlib Adler-32 mismatch", "zlib size mismatch",
+  static const zmsgs zl{"corrupt zlib data", "truncated zlib input (ends in the middle of the stream)",
+                        "zlib checksum mismatch (Adler-32)", "zlib size mismatch",
                         "not zlib data (bad header)", "trailing data after the zlib stream"};
-  static const zmsgs raw{"corrupt deflate data", "deflate input ends in the middle of the stream",
+  static const zmsgs raw{"corrupt deflate data", "truncated deflate input (ends in the middle of the stream)",
                          "deflate checksum mismatch", "deflate size mismatch",
                          "corrupt deflate data", "trailing data after the deflate stream"};
   return f == codec_format::gzip ? gz : f == codec_format::zlib ? zl : raw;
@@ -134,7 +134,7 @@ class zlib_decoder final : public codec_base {
       return error(status_kind::corrupt, msg_.trailing, member_start_);
     if (header && member_in_ <= 10) return error(status_kind::corrupt, msg_.bad_header, at);
     if (std::strcmp(m, "header crc mismatch") == 0)
-      return error(status_kind::checksum_mismatch, "gzip header CRC mismatch", at);
+      return error(status_kind::checksum_mismatch, "gzip checksum mismatch (header CRC)", at);
     return error(status_kind::corrupt, msg_.corrupt, at);
   }
 

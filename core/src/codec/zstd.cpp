@@ -71,7 +71,7 @@ class zstd_decoder final : public codec_base {
   }
 
   status stalled_at_eof(std::uint64_t offset) const override {
-    return error(status_kind::truncated, "zstd input ends in the middle of a frame", offset);
+    return error(status_kind::truncated, "truncated zstd input (ends in the middle of a frame)", offset);
   }
 
   void do_reset() override {
@@ -88,8 +88,8 @@ class zstd_decoder final : public codec_base {
         return error(status_kind::checksum_mismatch, "zstd content checksum mismatch", at);
       case ZSTD_error_frameParameter_windowTooLarge:
         return error(status_kind::limit_exceeded,
-                     "zstd frame needs a larger window than allowed (raise the window limit, "
-                     "e.g. --max-window)",
+                     "zstd frame window exceeds the limit (a --long frame: decode with "
+                     "--long=N or a larger --max-window)",
                      frame_start_);
       case ZSTD_error_dictionary_wrong:
         return has_dict_ ? error(status_kind::unsupported,
