@@ -13,9 +13,12 @@
 //   - reflected W-bit value: bit j is the coefficient of x^(W-1-j);
 //   - a reflected 64-bit folding constant: bit j is the coefficient of x^(63-j).
 //
-// Everything here is consteval or constexpr *data*: no function in this header is ever emitted
-// at run time, so that translation units compiled with different -m flags (one per instruction
-// set) cannot share an out-of-line copy compiled for the wrong CPU.
+// The functions here are constexpr and only ever evaluated in constant initialisers (the
+// constexpr tables below, static constexpr locals in the kernels): none is called at run time,
+// so none is emitted, and translation units compiled with different -m flags (one per
+// instruction set) cannot share an out-of-line copy compiled for the wrong CPU. (They are not
+// consteval because clang 14, emscripten 3.1.6's compiler, rejects consteval calls inside
+// consteval function templates.)
 #pragma once
 
 #include <array>
@@ -35,16 +38,16 @@ inline constexpr params crc32c_params{32, 0x1EDC6F41u};
 inline constexpr params crc64_params{64, 0x42F0E1EBA9EA3693u};
 inline constexpr params crc64nvme_params{64, 0xAD93D23594C93659u};
 
-consteval std::uint64_t reverse_bits(std::uint64_t v, unsigned bits) {
+constexpr std::uint64_t reverse_bits(std::uint64_t v, unsigned bits) {
   std::uint64_t r = 0;
   for (unsigned i = 0; i < bits; ++i) r |= ((v >> i) & 1u) << (bits - 1 - i);
   return r;
 }
 
-consteval std::uint64_t width_mask(unsigned w) { return w == 64 ? ~0ull : (1ull << w) - 1; }
+constexpr std::uint64_t width_mask(unsigned w) { return w == 64 ? ~0ull : (1ull << w) - 1; }
 
 /// x^n mod P, in normal form (bit i = coefficient of x^i), by repeated multiplication by x.
-consteval std::uint64_t xpow_mod(std::uint64_t n, params p) {
+constexpr std::uint64_t xpow_mod(std::uint64_t n, params p) {
   const std::uint64_t top = 1ull << (p.width - 1);
   std::uint64_t r = 1;  // x^0
   for (std::uint64_t i = 0; i < n; ++i) {
@@ -56,7 +59,7 @@ consteval std::uint64_t xpow_mod(std::uint64_t n, params p) {
 }
 
 /// The polynomial reflected into `width` bits: what the table kernels shift by.
-consteval std::uint64_t reflected_poly(params p) { return reverse_bits(p.poly, p.width); }
+constexpr std::uint64_t reflected_poly(params p) { return reverse_bits(p.poly, p.width); }
 
 /// Byte tables for slicing-by-8: t[0] is the classic one-byte table, t[k][b] advances t[k-1][b]
 /// through one more zero byte.
@@ -66,7 +69,7 @@ struct slice8_tables {
 };
 
 template <typename T>
-consteval slice8_tables<T> make_slice8(params p) {
+constexpr slice8_tables<T> make_slice8(params p) {
   slice8_tables<T> s{};
   const T rp = static_cast<T>(reflected_poly(p));
   for (unsigned b = 0; b < 256; ++b) {
@@ -101,11 +104,11 @@ struct fold_constants {
   std::uint64_t poly;     ///< P without its x^0 term, divided by x, reflected 64-bit (x^64 at bit 0)
 };
 
-consteval std::uint64_t reflect64(std::uint64_t normal) { return reverse_bits(normal, 64); }
+constexpr std::uint64_t reflect64(std::uint64_t normal) { return reverse_bits(normal, 64); }
 
 /// Bits 1..64 of the Barrett quotient floor(x^(64+W) / P), as a 64-bit normal-form value
 /// (bit i-1 = coefficient of x^i). Long division with a W-bit window of the remainder.
-consteval std::uint64_t barrett_quotient_high(params p) {
+constexpr std::uint64_t barrett_quotient_high(params p) {
   const std::uint64_t mask = width_mask(p.width);
   std::uint64_t q = 0, win = 0;
   bool top = true;  // the dividend's x^(64+W)
@@ -121,7 +124,7 @@ consteval std::uint64_t barrett_quotient_high(params p) {
   return q;
 }
 
-consteval fold_constants make_fold_constants(params p) {
+constexpr fold_constants make_fold_constants(params p) {
   fold_constants c{};
   for (unsigned i = 1; i <= 16; ++i) {
     const std::uint64_t d = 128ull * i;
@@ -142,7 +145,7 @@ struct shift_powers {
   std::uint64_t pow[64];
 };
 
-consteval shift_powers make_shift_powers(params p) {
+constexpr shift_powers make_shift_powers(params p) {
   shift_powers s{};
   // x^8 first, then square modulo P by polynomial multiplication in normal form.
   std::uint64_t cur = xpow_mod(8, p);

@@ -21,12 +21,12 @@ namespace {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
-/// Small is the kernel for inputs under 256 bytes (nullptr: this file's copy of the 128-bit
-/// kernel, inlined).
-template <const fold_constants& K, kernel_fn Table, kernel_fn Small>
+/// Small is the kernel for inputs under 256 bytes when kCallSmall (else this file's copy of the
+/// 128-bit kernel, inlined).
+template <const fold_constants& K, kernel_fn Table, kernel_fn Small, bool kCallSmall>
 std::uint64_t fold_vpclmul256(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
   if (n < 256) {
-    if constexpr (Small != nullptr) return Small(state, p, n);
+    if constexpr (kCallSmall) return Small(state, p, n);
     else return fold_sse<K, Table>(state, p, n);
   }
   __m256i y0 = _mm256_xor_si256(load256(p), _mm256_zextsi128_si256(_mm_cvtsi64_si128(
@@ -58,16 +58,16 @@ std::uint64_t fold_vpclmul256(std::uint64_t state, const std::uint8_t* p, std::s
 }  // namespace
 
 std::uint64_t crc32_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc32_fold, crc32_portable, nullptr>(s, p, n);
+  return fold_vpclmul256<crc32_fold, crc32_portable, crc32_portable, false>(s, p, n);
 }
 std::uint64_t crc32c_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc32c_fold, crc32c_portable, crc32c_sse42>(s, p, n);
+  return fold_vpclmul256<crc32c_fold, crc32c_portable, crc32c_sse42, true>(s, p, n);
 }
 std::uint64_t crc64_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc64_fold, crc64_portable, nullptr>(s, p, n);
+  return fold_vpclmul256<crc64_fold, crc64_portable, crc64_portable, false>(s, p, n);
 }
 std::uint64_t crc64nvme_vpclmul256(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul256<crc64nvme_fold, crc64nvme_portable, nullptr>(s, p, n);
+  return fold_vpclmul256<crc64nvme_fold, crc64nvme_portable, crc64nvme_portable, false>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc

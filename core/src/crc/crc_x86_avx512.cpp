@@ -25,12 +25,12 @@ namespace {
   return _mm512_loadu_si512(p);
 }
 
-/// Small is the kernel for inputs under 64 bytes (nullptr: this file's copy of the 128-bit
-/// kernel, inlined).
-template <const fold_constants& K, kernel_fn Table, kernel_fn Small>
+/// Small is the kernel for inputs under 64 bytes when kCallSmall (else this file's copy of the
+/// 128-bit kernel, inlined).
+template <const fold_constants& K, kernel_fn Table, kernel_fn Small, bool kCallSmall>
 std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
   if (n < 64) {
-    if constexpr (Small != nullptr) return Small(state, p, n);
+    if constexpr (kCallSmall) return Small(state, p, n);
     else return fold_sse<K, Table>(state, p, n);
   }
   const std::uint8_t* const end = p + n;
@@ -68,16 +68,16 @@ std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::s
 }  // namespace
 
 std::uint64_t crc32_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc32_fold, crc32_portable, nullptr>(s, p, n);
+  return fold_vpclmul512<crc32_fold, crc32_portable, crc32_portable, false>(s, p, n);
 }
 std::uint64_t crc32c_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc32c_fold, crc32c_portable, crc32c_sse42>(s, p, n);
+  return fold_vpclmul512<crc32c_fold, crc32c_portable, crc32c_sse42, true>(s, p, n);
 }
 std::uint64_t crc64_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc64_fold, crc64_portable, nullptr>(s, p, n);
+  return fold_vpclmul512<crc64_fold, crc64_portable, crc64_portable, false>(s, p, n);
 }
 std::uint64_t crc64nvme_vpclmul512(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  return fold_vpclmul512<crc64nvme_fold, crc64nvme_portable, nullptr>(s, p, n);
+  return fold_vpclmul512<crc64nvme_fold, crc64nvme_portable, crc64nvme_portable, false>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc

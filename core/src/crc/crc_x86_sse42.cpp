@@ -21,7 +21,7 @@ namespace sluice::detail::crc {
 namespace {
 
 /// x^(8*bytes - 33) mod P for CRC-32C, reflected into 32 bits.
-consteval std::uint64_t shift_constant(std::size_t bytes) {
+constexpr std::uint64_t shift_constant(std::size_t bytes) {
   return reverse_bits(xpow_mod(8 * bytes - 33, crc32c_params), 32);
 }
 
