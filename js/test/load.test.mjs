@@ -68,3 +68,29 @@ test('package.json: exports put types first; files ship the built wasm', () => {
   assert.ok(pkg.files.includes('dist/sluice.wasm') && pkg.files.includes('dist/sluice.mjs'));
   assert.equal(pkg.imports['#wasm-loader'].node, './lib/loader-node.mjs');
 });
+
+test('a missing sluice.wasm rejects the import (ESM) and ready (CJS) with SLUICE_IO', async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL, fileURLToPath } = await import('node:url');
+  const here = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-nowasm-'));
+  try {
+    cpSync(join(here, 'package.json'), join(dir, 'package.json'));
+    cpSync(join(here, 'lib'), join(dir, 'lib'), { recursive: true });
+    cpSync(join(here, 'dist/sluice.mjs'), join(dir, 'dist/sluice.mjs'));
+    const isLoadError = (e) => {
+      assert.equal(e.name, 'SluiceError');
+      assert.equal(e.code, 'SLUICE_IO');
+      assert.match(e.message, /^cannot load sluice\.wasm: /);
+      assert.ok(e.cause, 'the underlying error is kept as cause');
+      return true;
+    };
+    await assert.rejects(import(pathToFileURL(join(dir, 'lib/index.mjs')).href), isLoadError);
+    const cjs = require(join(dir, 'lib/index.cjs'));
+    await assert.rejects(cjs.ready, isLoadError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
