@@ -18,7 +18,6 @@ set(_crc_masks
 set(_xxh_masks
   "baseline|none|xxh64=scalar,xxh3=baseline,xxh128=baseline"
   "avx2|${_base},avx,avx2|xxh64=scalar,xxh3=avx2,xxh128=avx2"
-  "avx512|${_base},avx,avx2,avx512f|xxh64=scalar,xxh3=avx512,xxh128=avx512"
 )
 
 # Until every Hasher factory exists (md5/sha256/blake3 are another capability's), hasher.cpp

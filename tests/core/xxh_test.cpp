@@ -2,7 +2,7 @@
 // (tests/vectors/xxhash.json), the xxhsum tool at test time, streaming and the one-shots of
 // sluice/xxhash.hpp, saved states (including
 // states whose fields were tampered with) and guard pages. ctest runs it once per CPU mask so
-// that each copy of XXH3's update (AVX-512, AVX2, baseline) is exercised; SLUICE_TEST_EXPECT
+// that each copy of XXH3 (AVX2, baseline) is exercised; SLUICE_TEST_EXPECT
 // names the copy the mask must select. Random choices derive from one printed seed.
 #define BOOST_TEST_MODULE core.xxhash
 #include <boost/test/unit_test.hpp>

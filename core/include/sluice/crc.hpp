@@ -74,7 +74,7 @@ std::string to_hex(crc64nvme_t c);
 const char* crc_kernel_name(hash_algorithm a, std::size_t size = 1u << 20) noexcept;
 
 /// Likewise for the xxHash family (implemented in xxh_hasher.cpp): for xxh3 and xxh128 the
-/// copy of XXH3's update an update() of `size` bytes would use ("avx512", "avx2", or
+/// copy of XXH3 an update() or one-shot of `size` bytes would use ("avx2", or
 /// "baseline": SSE2 on x86-64, scalar elsewhere); "scalar" for xxh64; nullptr otherwise.
 const char* xxh_kernel_name(hash_algorithm a, std::size_t size = 1u << 20) noexcept;
 

@@ -6,8 +6,8 @@
 // returned as integers (xxh128: high and low 64-bit halves; canonical = high then low,
 // each big-endian).
 //
-// Cost: inputs of 1 KiB or more run xxHash's AVX-512 or AVX2 code when cpu::features() has
-// it, else its SSE2 code (x86-64) or scalar code (elsewhere, and in WebAssembly).
+// Cost: inputs of 1 KiB or more run xxHash's AVX2 code when cpu::features() has AVX2, else its
+// SSE2 code (x86-64) or scalar code (elsewhere, and in WebAssembly).
 // Thread-safety: pure functions.
 #pragma once
 

@@ -30,7 +30,6 @@ if(_sluice_crc_x86)
     src/crc/crc_x86_avx2.cpp
     src/crc/crc_x86_avx512.cpp
     src/crc/xxh3_x86_avx2.cpp
-    src/crc/xxh3_x86_avx512.cpp
   )
   set_source_files_properties(src/crc/crc_x86_pclmul.cpp PROPERTIES
     COMPILE_OPTIONS "-mssse3;-msse4.1;-mpclmul")
@@ -38,17 +37,15 @@ if(_sluice_crc_x86)
     COMPILE_OPTIONS "-msse4.2;-mpclmul")
   set_source_files_properties(src/crc/crc_x86_avx2.cpp PROPERTIES
     COMPILE_OPTIONS "-mavx2;-mvpclmulqdq;-mpclmul;-msse4.2")
-  # -Wno-maybe-uninitialized here and below: GCC 12 warns about the _mm*_undefined_*()
+  # -Wno-maybe-uninitialized: GCC 12 warns about the _mm*_undefined_*()
   # pass-through operands inside its own AVX-512 intrinsics (GCC bug 105593).
   set_source_files_properties(src/crc/crc_x86_avx512.cpp PROPERTIES
     COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mvpclmulqdq;-mpclmul;-msse4.2;-Wno-maybe-uninitialized")
   set_source_files_properties(src/crc/xxh3_x86_avx2.cpp PROPERTIES COMPILE_OPTIONS "-mavx2")
-  set_source_files_properties(src/crc/xxh3_x86_avx512.cpp PROPERTIES
-    COMPILE_OPTIONS "-mavx512f;-mavx2;-Wno-maybe-uninitialized;-Wno-uninitialized")
   # Only the CRC/xxHash files need the switch; a directory-wide define would be harmless too.
   set_source_files_properties(
     src/crc/crc.cpp src/crc/crc_portable.cpp src/crc/xxh_hasher.cpp
     src/crc/crc_x86_pclmul.cpp src/crc/crc_x86_sse42.cpp src/crc/crc_x86_avx2.cpp
-    src/crc/crc_x86_avx512.cpp src/crc/xxh3_x86_avx2.cpp src/crc/xxh3_x86_avx512.cpp
+    src/crc/crc_x86_avx512.cpp src/crc/xxh3_x86_avx2.cpp
     PROPERTIES COMPILE_DEFINITIONS "SLUICE_CRC_X86=1")
 endif()

@@ -3,9 +3,9 @@
 // xxHash is used header-only (XXH_INLINE_ALL) in both targets, from Debian's libxxhash-dev
 // natively and from Debian's xxhash source package in wasm (target sluice_dep::xxhash gives the
 // include directory). Inlining lets the compiler specialise the streaming code, and it makes
-// the per-instruction-set copies of XXH3's update possible (xxh_kernels.hpp): the XXH3 update
-// of 1 KiB or more goes to the AVX-512 or AVX2 copy when cpu::features() has them; this file's
-// own copy (SSE2 on x86-64, scalar in wasm) does the rest.
+// the per-instruction-set copy of XXH3 possible (xxh_kernels.hpp): XXH3 updates and one-shots
+// of 1 KiB or more go to the AVX2 copy when cpu::features() has AVX2; this file's own copy
+// (SSE2 on x86-64, scalar in wasm) does the rest.
 //
 // Digests are the canonical big-endian forms that `xxhsum -H1` (xxh64), `-H3` (xxh3) and
 // `-H2` (xxh128) print.
@@ -60,9 +60,7 @@ xxh3_variant choose(std::size_t size) noexcept {
 #if defined(SLUICE_CRC_X86)
   if (size >= 1024) {
     const std::uint32_t f = cpu::features();
-    constexpr std::uint32_t k512 = cpu::avx | cpu::avx2 | cpu::avx512f;
     constexpr std::uint32_t k256 = cpu::avx | cpu::avx2;
-    if ((f & k512) == k512) return {"avx512", xxh3_update_avx512, xxh3_64_avx512, xxh3_128_avx512};
     if ((f & k256) == k256) return {"avx2", xxh3_update_avx2, xxh3_64_avx2, xxh3_128_avx2};
   }
 #else
