@@ -97,9 +97,13 @@ struct fold_pair {
 
 struct fold_constants {
   fold_pair fold[17];
-  // Final reduction of a 128-bit register X to the CRC X*x^W mod P (fold_x86.hpp, reduce()).
+  /// The last step folds every remaining register straight into T = message * x^W (degree
+  /// < 64+W): a register followed by D = 128*j + 8*r more message bits is multiplied by
+  /// tail[r][j] = {x^(64+D+W-1) mod P, x^(D+W-1) mod P}. r = 0..15 is the length of the final
+  /// partial block, j = 0..15 the number of whole blocks after the register.
+  fold_pair tail[16][16];
+  // Barrett reduction of T to the CRC (fold_x86.hpp, reduce()).
   unsigned width;
-  std::uint64_t k_final;  ///< x^(64+W-1) mod P, reflected 64-bit
   std::uint64_t mu;       ///< floor(x^(64+W) / P) without its x^0 term, divided by x, reflected 64-bit
   std::uint64_t poly;     ///< P without its x^0 term, divided by x, reflected 64-bit (x^64 at bit 0)
 };
@@ -131,8 +135,13 @@ constexpr fold_constants make_fold_constants(params p) {
     c.fold[i].lo = reflect64(xpow_mod(64 + d - 1, p));
     c.fold[i].hi = reflect64(xpow_mod(d - 1, p));
   }
+  for (unsigned r = 0; r < 16; ++r)
+    for (unsigned j = 0; j < 16; ++j) {
+      const std::uint64_t d = 128ull * j + 8ull * r + p.width;
+      c.tail[r][j].lo = reflect64(xpow_mod(64 + d - 1, p));
+      c.tail[r][j].hi = reflect64(xpow_mod(d - 1, p));
+    }
   c.width = p.width;
-  c.k_final = reflect64(xpow_mod(64 + p.width - 1, p));
   c.mu = reflect64(barrett_quotient_high(p));
   // P = x^W + poly; (P - 1) / x in normal form is (x^W + poly) >> 1.
   const std::uint64_t top = p.width == 64 ? 1ull << 63 : 1ull << (p.width - 1);

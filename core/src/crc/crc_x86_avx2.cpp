@@ -51,8 +51,8 @@ std::uint64_t fold_vpclmul256(std::uint64_t state, const std::uint8_t* p, std::s
     p += 32;
     n -= 32;
   }
-  const __m128i l0 = _mm256_castsi256_si128(y0), l1 = _mm256_extracti128_si256(y0, 1);
-  return finish<K>(_mm_xor_si128(fold128(l0, kvec(K.fold[1])), l1), p, p + n);
+  const __m128i lanes[2] = {_mm256_castsi256_si128(y0), _mm256_extracti128_si256(y0, 1)};
+  return finish<K>(lanes, 2, p, p + n);
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
 // CRC kernels with 512-bit VPCLMULQDQ (compiled with -mavx512f -mavx512bw -mavx512vl
 // -mvpclmulqdq -mpclmul -msse4.2). Same folding as crc_x86_pclmul.cpp, four 128-bit lanes per
 // register: four zmm accumulators fold 256 bytes per iteration (distance 2048 bits), then
-// one zmm folds 64 bytes at a time (inputs from 64 bytes start here), its lanes are folded
-// into one xmm, and the shared tail of fold_x86.hpp (last blocks, partial block, Barrett
-// reduction) finishes. Under 64 bytes this file's inlined copy of the 128-bit kernel runs,
-// or for CRC-32C the crc32-instruction kernel, which is faster there.
+// one zmm folds 64 bytes at a time (inputs from 64 bytes start here); its four lanes are
+// multiplied straight into T (one zmm multiply per half) and the shared finish of
+// fold_x86.hpp adds the last blocks and the partial block and reduces. Under 64 bytes this
+// file's inlined copy of the 128-bit kernel runs, or for CRC-32C the crc32-instruction kernel,
+// which is faster there.
 #include "fold_x86.hpp"
 
 namespace sluice::detail::crc {
@@ -25,8 +26,8 @@ namespace {
   return _mm512_loadu_si512(p);
 }
 
-/// Small is the kernel for inputs under 64 bytes when kCallSmall (else this file's copy of the
-/// 128-bit kernel, inlined).
+/// Small is the kernel for inputs under 64 bytes when kCallSmall (for CRC-32C the crc32
+/// instruction is faster there), else this file's copy of the 128-bit kernel, inlined.
 template <const fold_constants& K, kernel_fn Table, kernel_fn Small, bool kCallSmall>
 std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::size_t n) noexcept {
   if (n < 64) {
@@ -56,13 +57,18 @@ std::uint64_t fold_vpclmul512(std::uint64_t state, const std::uint8_t* p, std::s
     z0 = fold512(z0, k4, load512(p));
     p += 64;
   }
-  // Lane j holds bytes 16j..16j+15 of the last 64.
-  const __m128i l0 = _mm512_extracti32x4_epi32(z0, 0), l1 = _mm512_extracti32x4_epi32(z0, 1);
-  const __m128i l2 = _mm512_extracti32x4_epi32(z0, 2), l3 = _mm512_extracti32x4_epi32(z0, 3);
-  __m128i x = _mm_ternarylogic_epi64(fold128(l0, kvec(K.fold[3])), fold128(l1, kvec(K.fold[2])),
-                                     fold128(l2, kvec(K.fold[1])), 0x96);
-  x = _mm_xor_si128(x, l3);
-  return finish<K>(x, p, end);
+  // Lane i holds bytes 16i..16i+15 of the last 64; it is followed by 3 - i lanes, then k whole
+  // blocks and r bytes, so it takes tail[r][3 - i + k]: tail[r][k..k+3] read as one register,
+  // lanes reversed. The four products are then summed into one register for finish().
+  const auto k = static_cast<std::size_t>(end - p) / 16;
+  const auto r = static_cast<std::size_t>(end - p) % 16;
+  const __m512i kz = _mm512_shuffle_i64x2(_mm512_loadu_si512(&K.tail[r][k]),
+                                          _mm512_loadu_si512(&K.tail[r][k]), 0x1B);
+  const __m512i f = _mm512_xor_si512(_mm512_clmulepi64_epi128(z0, kz, 0x00),
+                                     _mm512_clmulepi64_epi128(z0, kz, 0x11));
+  const __m256i h = _mm256_xor_si256(_mm512_castsi512_si256(f), _mm512_extracti64x4_epi64(f, 1));
+  const __m128i t = _mm_xor_si128(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+  return finish_folded<K>(t, p, end);
 }
 
 }  // namespace

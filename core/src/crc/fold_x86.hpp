@@ -12,7 +12,7 @@
 // PCLMULQDQ(H, x^(64+D-1) mod P) ^ PCLMULQDQ(L, x^(D-1) mod P) is a 128-bit register congruent
 // to it (each product of two reflected qwords lands one bit low, hence the -1). XOR the
 // message block that sits D bits later and the invariant "register * x^|rest| + rest ≡
-// message (mod P)" is kept. The last partial block and the final reduction are below.
+// message (mod P)" is kept. finish() and reduce() below end every kernel.
 #pragma once
 
 #include <immintrin.h>
@@ -37,50 +37,14 @@ namespace {
   return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
 }
 
-/// x is followed by k < 16 whole blocks at p: fold every block straight to the last one, with
-/// its own distance's constant, so the multiplies are independent (one multiplier latency).
-template <const fold_constants& K>
-[[gnu::always_inline]] inline __m128i fold_blocks(__m128i x, const std::uint8_t* p,
-                                                  std::size_t k) noexcept {
-  if (k == 0) return x;
-  __m128i acc = fold128(x, kvec(K.fold[k]));
-  for (std::size_t i = 0; i + 1 < k; ++i)
-    acc = _mm_xor_si128(acc, fold128(load128(p + 16 * i), kvec(K.fold[k - 1 - i])));
-  return _mm_xor_si128(acc, load128(p + 16 * (k - 1)));
-}
-
-/// x is followed by the last r (1..15) bytes of the input, which ends at `end`; at least 16
-/// bytes precede `end`, so the 16-byte load that ends there stays inside the input. The
-/// message X ‖ T is rewritten as Z ‖ B with B = (X without its first r bytes) ‖ T and Z = the
-/// first r bytes of X behind 16 - r zero bytes (leading zeros do not change a polynomial).
-template <const fold_constants& K>
-[[gnu::always_inline]] inline __m128i fold_partial(__m128i x, const std::uint8_t* end,
-                                                   std::size_t r) noexcept {
-  alignas(16) static constexpr std::uint8_t kShuffle[48] = {
-      0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-      0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
-  const __m128i to_z = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kShuffle + r));
-  const __m128i to_b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kShuffle + 16 + r));
-  const __m128i z = _mm_shuffle_epi8(x, to_z);  // byte j = x[j - (16 - r)], or 0
-  // byte j = x[j + r] where that exists; the last r bytes from the input (high bit of to_b set).
-  const __m128i b = _mm_blendv_epi8(_mm_shuffle_epi8(x, to_b), load128(end - 16), to_b);
-  return _mm_xor_si128(fold128(z, kvec(K.fold[1])), b);
-}
-
-/// The raw CRC state of a message whose polynomial is the register x: x * x^W mod P.
-/// T = H * x^(64+W) + L * x^W (one multiply, degree < 64 + W), then Barrett reduction:
-/// A = floor(T / x^W), q = A + floor(A * (mu - mu_0) / x^64) = floor(T / P), and
+/// T mod P for T of degree < 64 + W (Barrett): A = floor(T / x^W),
+/// q = A + floor(A * (mu - mu_0) / x^64) = floor(T / P), and
 /// T mod P = (T + q * P) mod x^W = T mod x^W + (q * (P - 1) + q) mod x^W.
 /// With reflected operands each product lands one bit low, which the constants absorb
 /// (crc_math.hpp stores mu and P without their x^0 terms, divided by x).
 template <const fold_constants& K>
-[[gnu::always_inline]] inline std::uint64_t reduce(__m128i x) noexcept {
-  const __m128i kf = _mm_cvtsi64_si128(static_cast<long long>(K.k_final));
+[[gnu::always_inline]] inline std::uint64_t reduce(__m128i t) noexcept {
   const __m128i mp = _mm_set_epi64x(static_cast<long long>(K.poly), static_cast<long long>(K.mu));
-  __m128i l = _mm_srli_si128(x, 8);
-  if constexpr (K.width == 32) l = _mm_slli_si128(l, 4);
-  const __m128i t = _mm_xor_si128(_mm_clmulepi64_si128(x, kf, 0x00), l);
   const __m128i a = K.width == 64 ? t : _mm_srli_si128(t, 4);
   const __m128i q = _mm_clmulepi64_si128(a, mp, 0x00);
   const __m128i v = _mm_clmulepi64_si128(q, mp, 0x10);
@@ -94,15 +58,41 @@ template <const fold_constants& K>
   }
 }
 
-/// Everything after the wide loops: whole blocks, the partial block, the reduction.
+/// finish() for a caller that has already folded its accumulators into t (a partial sum of
+/// T): the whole blocks left at p and the partial block are added, then reduce().
 template <const fold_constants& K>
-[[gnu::always_inline]] inline std::uint64_t finish(__m128i x, const std::uint8_t* p,
+[[gnu::always_inline]] inline std::uint64_t finish_folded(__m128i t, const std::uint8_t* p,
+                                                          const std::uint8_t* end) noexcept {
+  alignas(16) static constexpr std::uint8_t kKeepLast[32] = {
+      0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+      0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+  const auto k = static_cast<std::size_t>(end - p) / 16;
+  const auto r = static_cast<std::size_t>(end - p) % 16;
+  const fold_pair* g = K.tail[r];
+  for (std::size_t i = 0; i < k; ++i)
+    t = _mm_xor_si128(t, fold128(load128(p + 16 * i), kvec(g[k - 1 - i])));
+  if (r) {
+    const __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepLast + r));
+    t = _mm_xor_si128(t, fold128(_mm_and_si128(load128(end - 16), keep), kvec(K.tail[0][0])));
+  }
+  return reduce<K>(t);
+}
+
+/// Everything after the wide loops, with one multiplier latency before the reduction: the m
+/// accumulators acc[0..m) (consecutive 16-byte registers), then the whole blocks left at p,
+/// then the partial block (the last r < 16 bytes, taken as the 16 bytes that end the input
+/// with the first 16 - r zeroed: leading zeros do not change a polynomial), are each folded
+/// straight into T = message * x^W by their distance to the end (tail[r][j]). At least 16
+/// bytes of input precede `end`, so that load stays inside it. m + whole blocks <= 16.
+template <const fold_constants& K>
+[[gnu::always_inline]] inline std::uint64_t finish(const __m128i* acc, std::size_t m,
+                                                   const std::uint8_t* p,
                                                    const std::uint8_t* end) noexcept {
   const auto k = static_cast<std::size_t>(end - p) / 16;
-  x = fold_blocks<K>(x, p, k);
-  p += 16 * k;
-  if (p != end) x = fold_partial<K>(x, end, static_cast<std::size_t>(end - p));
-  return reduce<K>(x);
+  const fold_pair* g = K.tail[static_cast<std::size_t>(end - p) % 16];
+  __m128i t = fold128(acc[0], kvec(g[m - 1 + k]));
+  for (std::size_t i = 1; i < m; ++i) t = _mm_xor_si128(t, fold128(acc[i], kvec(g[m - 1 - i + k])));
+  return finish_folded<K>(t, p, end);
 }
 
 /// The whole 128-bit kernel: eight accumulators from 128 bytes on, then finish().
@@ -129,14 +119,10 @@ template <const fold_constants& K, kernel_fn Table>
       x7 = _mm_xor_si128(fold128(x7, k8), load128(p + 112));
       p += 128;
     }
-    // Accumulator i sits (7 - i) * 128 bits before accumulator 7.
-    const __m128i a = _mm_xor_si128(fold128(x0, kvec(K.fold[7])), fold128(x1, kvec(K.fold[6])));
-    const __m128i b = _mm_xor_si128(fold128(x2, kvec(K.fold[5])), fold128(x3, kvec(K.fold[4])));
-    const __m128i c = _mm_xor_si128(fold128(x4, kvec(K.fold[3])), fold128(x5, kvec(K.fold[2])));
-    const __m128i d = _mm_xor_si128(fold128(x6, kvec(K.fold[1])), x7);
-    x0 = _mm_xor_si128(_mm_xor_si128(a, b), _mm_xor_si128(c, d));
+    const __m128i acc[8] = {x0, x1, x2, x3, x4, x5, x6, x7};
+    return finish<K>(acc, 8, p, end);
   }
-  return finish<K>(x0, p, end);
+  return finish<K>(&x0, 1, p, end);
 }
 
 }  // namespace

@@ -49,3 +49,15 @@ if(_sluice_crc_x86)
     src/crc/crc_x86_avx512.cpp src/crc/xxh3_x86_avx2.cpp
     PROPERTIES COMPILE_DEFINITIONS "SLUICE_CRC_X86=1")
 endif()
+
+# WebAssembly (see also core/src/hash/sources.cmake): in the SIMD128 module, xxh_hasher.cpp is
+# compiled with -msse2 as well, so that xxHash's own SSE2 path (XXH_VECTOR = XXH_SSE2, chosen
+# from __SSE2__) is built from Emscripten's SSE2-on-SIMD128 headers. The scalar twin made by
+# wasm/CMakeLists.txt does not see this per-directory source property.
+# crc_math.hpp builds its folding constants in constexpr: clang 14 (emcc 3.1.6) stops at its
+# default of 2^20 evaluation steps, so raise the limit for the whole library (the scalar twin
+# copies target options).
+if(EMSCRIPTEN)
+  set_source_files_properties(src/crc/xxh_hasher.cpp PROPERTIES COMPILE_OPTIONS "-msimd128;-msse2")
+  target_compile_options(sluice_core PRIVATE -fconstexpr-steps=50000000)
+endif()
