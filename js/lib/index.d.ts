@@ -33,3 +33,8 @@ export declare const ready: Promise<void>;
 
 /** Version of the loaded sluice core, e.g. "0.1.0" (equals the package version). */
 export declare const version: string;
+
+export {
+  crc32, crc32c, crc64, crc64nvme, md5, sha256, blake3, xxh64, xxh3, xxh128, createHash,
+  type Hash, type HashInput, type HashAlgorithm, type CreateHashOptions,
+} from './checksum.js';

@@ -33,3 +33,12 @@ export declare class WasmHasher {
   reset(): this;
   free(): void;
 }
+
+/** INTERFACE.md's algorithm names in the order of the wasm ids. */
+export declare const ALGORITHMS: readonly import('./checksum.js').HashAlgorithm[];
+/** Which build was loaded: 'simd' (sluice.wasm) or 'nosimd' (sluice-nosimd.wasm). */
+export declare const wasmVariant: 'simd' | 'nosimd';
+/** True when the engine validates a module with SIMD128 instructions. */
+export declare function simdSupported(): boolean;
+/** The one-shot of `algo` by name. */
+export declare function hash(algo: string, data: import('./checksum.js').HashInput): string;

@@ -1,6 +1,12 @@
 // `sluice/internal`: building blocks used by sluice's own adapters, tests and web demo.
 // Not part of the stable API: names and behaviour here may change in any release.
 import './index.mjs'; // loads the wasm first (top-level await)
+import { wasm } from './wasm.mjs';
 
 export { PushTransform, transformAll } from './push.mjs';
 export { WasmHasher } from './hasher.mjs';
+export { ALGORITHMS, hash } from './checksum.mjs';
+export { simdSupported } from './wasm.mjs';
+
+/** Which build of the module was loaded: 'simd' (sluice.wasm) or 'nosimd' (sluice-nosimd.wasm). */
+export const wasmVariant = wasm().variant;

@@ -1,2 +1,13 @@
-// Types of `sluice/node` (CommonJS): everything in `sluice`.
+// Types of `sluice/node` (CommonJS): everything in `sluice`, plus the Node stream factories
+// (defined once `ready` resolves).
+import type { Transform, TransformOptions } from 'node:stream';
+import type { HashAlgorithm } from './index.cjs';
+
 export * from './index.cjs';
+
+export interface HashStream extends Transform {
+  readonly digest: Promise<string>;
+  readonly algorithm: HashAlgorithm;
+}
+
+export declare function createHashStream(algo: HashAlgorithm | Uppercase<HashAlgorithm>, options?: TransformOptions): HashStream;

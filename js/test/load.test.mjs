@@ -24,7 +24,8 @@ test('package version equals the CMake project VERSION', () => {
 });
 
 test('ESM exports only the names implemented so far', () => {
-  assert.deepEqual(Object.keys(sluice).sort(), ['SluiceError', 'ready', 'version']);
+  assert.deepEqual(Object.keys(sluice).sort(), ['SluiceError', 'blake3', 'crc32', 'crc32c', 'crc64',
+    'crc64nvme', 'createHash', 'md5', 'ready', 'sha256', 'version', 'xxh128', 'xxh3', 'xxh64']);
 });
 
 test('CJS entry exposes the same names once ready resolves', async () => {
@@ -42,10 +43,17 @@ test('CJS entry exposes the same names once ready resolves', async () => {
 test('sluice/node works from ESM and CJS', async () => {
   const esm = await import('sluice/node');
   assert.equal(esm.version, pkg.version);
+  assert.equal(typeof esm.createHashStream, 'function');
+  assert.equal(esm.sha256, sluice.sha256);
   assert.equal(esm.SluiceError, sluice.SluiceError);
   const cjs = require('sluice/node');
   await cjs.ready;
   assert.equal(cjs.version, pkg.version);
+  assert.equal(cjs.createHashStream, esm.createHashStream);
+  const main = require('sluice');
+  await main.ready;
+  assert.equal(main.crc32, sluice.crc32);
+  assert.equal(main.createHash, sluice.createHash);
 });
 
 test('the wasm is compiled and instantiated once', async () => {
@@ -66,6 +74,7 @@ test('package.json: exports put types first; files ship the built wasm', () => {
   assert.equal(pkg.type, 'module');
   assert.equal(pkg.sideEffects, false);
   assert.ok(pkg.files.includes('dist/sluice.wasm') && pkg.files.includes('dist/sluice.mjs'));
+  assert.ok(pkg.files.includes('dist/sluice-nosimd.wasm'));
   assert.equal(pkg.imports['#wasm-loader'].node, './lib/loader-node.mjs');
 });
 
@@ -80,6 +89,7 @@ test('a missing sluice.wasm rejects the import (ESM) and ready (CJS) with SLUICE
     cpSync(join(here, 'package.json'), join(dir, 'package.json'));
     cpSync(join(here, 'lib'), join(dir, 'lib'), { recursive: true });
     cpSync(join(here, 'dist/sluice.mjs'), join(dir, 'dist/sluice.mjs'));
+    // Neither build is there: whichever feature detection picks, loading fails.
     const isLoadError = (e) => {
       assert.equal(e.name, 'SluiceError');
       assert.equal(e.code, 'SLUICE_IO');

@@ -30,3 +30,14 @@ if(_sluice_hash_x86)
                               COMPILE_OPTIONS "-mavx512f;-mavx512vl;-mavx2")
   target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_X86=1)
 endif()
+
+# WebAssembly: wasm/CMakeLists.txt builds sluice_core with -msimd128 (sluice.wasm) and a scalar
+# twin without it (sluice-nosimd.wasm). SIMD128 kernels are added here and recorded in
+# SLUICE_WASM_SIMD_SOURCES / SLUICE_WASM_SIMD_DEFINITIONS so the twin leaves them out; in the
+# SIMD module the choice is a constant (cpu::features() reports wasm_simd128 there).
+if(EMSCRIPTEN AND EXISTS "${CMAKE_CURRENT_LIST_DIR}/blake3_simd128.cpp")
+  target_sources(sluice_core PRIVATE src/hash/blake3_simd128.cpp)
+  target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_WASM_SIMD=1)
+  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_SOURCES src/hash/blake3_simd128.cpp)
+  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_DEFINITIONS SLUICE_HASH_WASM_SIMD=1)
+endif()

@@ -7,6 +7,11 @@ async function main(): Promise<string> {
   await sluiceNode.ready;
   const e = new sluice.SluiceError('SLUICE_IO', 'x');
   const code: sluice.SluiceErrorCode = e.code;
-  return `${sluice.version} ${sluiceNode.version} ${code}`;
+  const h: sluice.Hash = sluice.createHash('sha256', { state: new Uint8Array(0) });
+  const hex: string = sluice.crc32('abc') + sluice.xxh3(new Uint8Array(2)) + h.update('x').digest('hex');
+  const stream = sluiceNode.createHashStream('md5');
+  const d: Promise<string> = stream.digest;
+  void d;
+  return `${sluice.version} ${sluiceNode.version} ${code} ${hex}`;
 }
 export = main;

@@ -1,5 +1,6 @@
 // Correct use of the ESM types; must type-check cleanly (test/types.test.mjs).
-import { ready, version, SluiceError, type SluiceErrorCode } from 'sluice';
+import { ready, version, SluiceError, type SluiceErrorCode, crc32, crc32c, crc64, crc64nvme, md5, sha256,
+         blake3, xxh64, xxh3, xxh128, createHash, type Hash, type HashAlgorithm, type HashInput } from 'sluice';
 import * as node from 'sluice/node';
 import { PushTransform, transformAll, WasmHasher } from 'sluice/internal';
 
@@ -31,4 +32,24 @@ const hexed: string = h.update('abc').update(new Uint16Array(2)).hexDigest();
 const bytes: Uint8Array = h.reset().digest();
 h.free();
 
-export { v, n, describe, err, done, out, hexed, bytes };
+// Checksums: one-shots on every input form, createHash with state, the node stream.
+const inputs: HashInput[] = ['text', new Uint8Array(3), new ArrayBuffer(2), new DataView(new ArrayBuffer(4)), new Uint16Array(2)];
+const hexes: string[] = inputs.flatMap((d) => [crc32(d), crc32c(d), crc64(d), crc64nvme(d), md5(d), sha256(d),
+                                               blake3(d), xxh64(d), xxh3(d), xxh128(d)]);
+const algo: HashAlgorithm = 'xxh128';
+const hs: Hash = createHash(algo).update('abc').update(new Uint8Array(1));
+const raw: Uint8Array = hs.digest();
+const hx: string = hs.digest('hex');
+const saved: Uint8Array = hs.saveState();
+const resumed = createHash('xxh128', { state: saved }).reset();
+const name: HashAlgorithm = resumed.algorithm;
+resumed.free();
+{
+  using scoped = createHash('SHA256');
+  scoped.update('x');
+}
+const stream = node.createHashStream('blake3', { highWaterMark: 1024 });
+const pending: Promise<string> = stream.digest;
+const piped: NodeJS.WritableStream = stream.pipe(process.stdout);
+
+export { v, n, describe, err, done, out, hexed, bytes, hexes, raw, hx, name, pending, piped };

@@ -1,8 +1,15 @@
 // Wrong use of the ESM types: test/types.test.mjs expects tsc to reject each marked line.
-import { version, SluiceError } from 'sluice';
+import { version, SluiceError, createHash, sha256 } from 'sluice';
 import { PushTransform } from 'sluice/internal';
+import { createHashStream } from 'sluice/node';
 
 const a: number = version;                           // TS2322: string is not number
 new SluiceError('SLUICE_NOPE', 'x');                 // TS2345: not a SluiceErrorCode
 new PushTransform('identity').push(42);             // TS2345: number is not BytesLike
-export { a };
+createHash('sha1');                                  // TS2345: not a HashAlgorithm
+sha256(42);                                          // TS2345: number is not HashInput
+const b: string = createHash('md5').digest();        // TS2322: Uint8Array is not string
+createHash('md5').digest('base64');                  // TS2345: 'base64' is not 'hex'
+const c: number = createHashStream('xxh3').digest;   // TS2322: Promise<string> is not number
+createHash('md5', { state: 'saved' });               // TS2322: a string is not a state
+export { a, b, c };
