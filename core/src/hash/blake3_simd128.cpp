@@ -1,0 +1,120 @@
+// BLAKE3 WebAssembly SIMD kernel: hash_many four inputs at a time, one input per 32-bit
+// lane of the 16 state vectors (the SSE4.1 kernel's layout with wasm_simd128.h intrinsics).
+// Compiled with -msimd128 only when the wasm build opts in (SLUICE_WASM_SIMD): a module
+// containing SIMD instructions does not load in an engine without SIMD, so in such a build
+// this kernel is the constant choice (see blake3.cpp).
+#include <wasm_simd128.h>
+
+#include "blake3_impl.hpp"
+
+namespace sluice::detail::b3 {
+
+namespace {
+
+using vec = v128_t;
+
+inline vec add(vec a, vec b) noexcept { return wasm_i32x4_add(a, b); }
+inline vec xor_(vec a, vec b) noexcept { return wasm_v128_xor(a, b); }
+inline vec set1(std::uint32_t x) noexcept { return wasm_u32x4_splat(x); }
+inline vec rot16(vec x) noexcept {
+  return wasm_i8x16_shuffle(x, x, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+}
+inline vec rot12(vec x) noexcept { return wasm_v128_or(wasm_u32x4_shr(x, 12), wasm_i32x4_shl(x, 20)); }
+inline vec rot8(vec x) noexcept {
+  return wasm_i8x16_shuffle(x, x, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
+}
+inline vec rot7(vec x) noexcept { return wasm_v128_or(wasm_u32x4_shr(x, 7), wasm_i32x4_shl(x, 25)); }
+
+inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
+  a = add(add(a, b), x);
+  d = rot16(xor_(d, a));
+  c = add(c, d);
+  b = rot12(xor_(b, c));
+  a = add(add(a, b), y);
+  d = rot8(xor_(d, a));
+  c = add(c, d);
+  b = rot7(xor_(b, c));
+}
+
+inline void round_(vec v[16], const vec m[16], int r) noexcept {
+  const std::uint8_t* s = schedule[r];
+  g(v[0], v[4], v[8], v[12], m[s[0]], m[s[1]]);
+  g(v[1], v[5], v[9], v[13], m[s[2]], m[s[3]]);
+  g(v[2], v[6], v[10], v[14], m[s[4]], m[s[5]]);
+  g(v[3], v[7], v[11], v[15], m[s[6]], m[s[7]]);
+  g(v[0], v[5], v[10], v[15], m[s[8]], m[s[9]]);
+  g(v[1], v[6], v[11], v[12], m[s[10]], m[s[11]]);
+  g(v[2], v[7], v[8], v[13], m[s[12]], m[s[13]]);
+  g(v[3], v[4], v[9], v[14], m[s[14]], m[s[15]]);
+}
+
+inline void transpose4(vec& r0, vec& r1, vec& r2, vec& r3) noexcept {
+  vec t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+  vec t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+  r0 = wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5);
+  r1 = wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7);
+  r2 = wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5);
+  r3 = wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7);
+}
+
+void hash4(const std::uint8_t* const* in, std::size_t blocks, const std::uint32_t key[8],
+           std::uint64_t counter, bool inc, std::uint8_t flags, std::uint8_t flags_start,
+           std::uint8_t flags_end, std::uint8_t* out) noexcept {
+  vec h[8];
+  for (int i = 0; i < 8; ++i) h[i] = set1(key[i]);
+  std::uint32_t lo[4], hi[4];
+  for (int i = 0; i < 4; ++i) {
+    std::uint64_t c = counter + (inc ? static_cast<std::uint64_t>(i) : 0);
+    lo[i] = static_cast<std::uint32_t>(c);
+    hi[i] = static_cast<std::uint32_t>(c >> 32);
+  }
+  const vec ctr_lo = wasm_v128_load(lo);
+  const vec ctr_hi = wasm_v128_load(hi);
+  std::uint8_t f = static_cast<std::uint8_t>(flags | flags_start);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    if (b + 1 == blocks) f = static_cast<std::uint8_t>(f | flags_end);
+    const std::size_t off = b * block_len;
+    vec m[16];
+    for (int q = 0; q < 4; ++q) {
+      for (int i = 0; i < 4; ++i) m[4 * q + i] = wasm_v128_load(in[i] + off + 16 * q);
+      transpose4(m[4 * q + 0], m[4 * q + 1], m[4 * q + 2], m[4 * q + 3]);
+    }
+    vec v[16] = {h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
+                 set1(iv[0]), set1(iv[1]), set1(iv[2]), set1(iv[3]),
+                 ctr_lo, ctr_hi, set1(block_len), set1(f)};
+    round_(v, m, 0);
+    round_(v, m, 1);
+    round_(v, m, 2);
+    round_(v, m, 3);
+    round_(v, m, 4);
+    round_(v, m, 5);
+    round_(v, m, 6);
+    for (int i = 0; i < 8; ++i) h[i] = xor_(v[i], v[i + 8]);
+    f = flags;
+  }
+  transpose4(h[0], h[1], h[2], h[3]);
+  transpose4(h[4], h[5], h[6], h[7]);
+  for (int i = 0; i < 4; ++i) {
+    wasm_v128_store(out + 32 * i, h[i]);
+    wasm_v128_store(out + 32 * i + 16, h[4 + i]);
+  }
+}
+
+}  // namespace
+
+void hash_many_simd128(const std::uint8_t* const* inputs, std::size_t n, std::size_t blocks,
+                       const std::uint32_t key[8], std::uint64_t counter, bool increment_counter,
+                       std::uint8_t flags, std::uint8_t flags_start, std::uint8_t flags_end,
+                       std::uint8_t* out) noexcept {
+  while (n >= 4) {
+    hash4(inputs, blocks, key, counter, increment_counter, flags, flags_start, flags_end, out);
+    if (increment_counter) counter += 4;
+    inputs += 4;
+    n -= 4;
+    out += 4 * out_len;
+  }
+  hash_many_portable(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
+                     flags_end, out);
+}
+
+}  // namespace sluice::detail::b3
