@@ -35,7 +35,7 @@ namespace {
 using sluice::hash_algorithm;
 using sluice::Hasher;
 
-constexpr std::size_t kStagingBytes = 1u << 20;  // JS stages large inputs in 1 MiB slices
+constexpr std::size_t kStagingBytes = 64u << 10;  // JS stages large inputs in 32 KiB slices (L1/L2-sized)
 constexpr std::size_t kOutBytes = 4096;          // digests and saved states (largest: blake3)
 
 alignas(16) std::uint8_t g_staging[kStagingBytes];

@@ -34,7 +34,7 @@ function randInt(n) { rngState ^= rngState << 13; rngState ^= rngState >>> 17; r
 
 const hexOf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
 
-/** Hex through createHash with random chunk sizes (some empty, some larger than 1 MiB). */
+/** Hex through createHash with random chunk sizes (some empty, some larger than the 32 KiB heap slices). */
 function chunked(algo, data, maxChunk) {
   const h = createHash(algo);
   try {
@@ -199,7 +199,7 @@ test('blake3, xxh64, xxh3, xxh128, sha256, md5 agree with b3sum, xxhsum, sha256s
 
 test('strings are hashed as UTF-8, including multi-byte and astral characters', () => {
   const strings = ['', 'a', 'héllo wörld', '日本語のテキスト', '🎵🎶 emoji 👩‍👩‍👧', 'mixed ß∂ƒ©˙∆˚¬ 𝄞 end',
-    '€'.repeat(400000) /* 1.2 MB of UTF-8: more than the 1 MiB staging block */,
+    '€'.repeat(400000) /* 1.2 MB of UTF-8: many heap slices, 3-byte characters across their edges */,
     'x'.repeat(1 << 20) + '𝄞' /* > 1 MiB of code units */];
   for (const s of strings) {
     const utf8 = Buffer.from(s, 'utf8');

@@ -39,6 +39,9 @@ constexpr entry kCrc32[] = {
 #if defined(SLUICE_CRC_X86)
     SLUICE_CRC_X86_KERNELS(crc32)
 #endif
+#if defined(SLUICE_CRC_WASM)
+    {"wasm-slice16", 0, crc32_wasm},
+#endif
     {"portable", 0, crc32_portable}};
 constexpr entry kCrc32c[] = {
 #if defined(SLUICE_CRC_X86)
@@ -47,15 +50,24 @@ constexpr entry kCrc32c[] = {
     {"sse42", kSse42, crc32c_sse42},
     {"pclmul", kPclmul, crc32c_pclmul},
 #endif
+#if defined(SLUICE_CRC_WASM)
+    {"wasm-slice16", 0, crc32c_wasm},
+#endif
     {"portable", 0, crc32c_portable}};
 constexpr entry kCrc64[] = {
 #if defined(SLUICE_CRC_X86)
     SLUICE_CRC_X86_KERNELS(crc64)
 #endif
+#if defined(SLUICE_CRC_WASM)
+    {"wasm-slice16", 0, crc64_wasm},
+#endif
     {"portable", 0, crc64_portable}};
 constexpr entry kCrc64nvme[] = {
 #if defined(SLUICE_CRC_X86)
     SLUICE_CRC_X86_KERNELS(crc64nvme)
+#endif
+#if defined(SLUICE_CRC_WASM)
+    {"wasm-slice16", 0, crc64nvme_wasm},
 #endif
     {"portable", 0, crc64nvme_portable}};
 

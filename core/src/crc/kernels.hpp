@@ -24,6 +24,14 @@ std::uint64_t crc32c_portable(std::uint64_t, const std::uint8_t*, std::size_t) n
 std::uint64_t crc64_portable(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
 std::uint64_t crc64nvme_portable(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
 
+#if defined(SLUICE_CRC_WASM)
+// crc_wasm.cpp — slicing-by-16 for WebAssembly (no special instructions needed).
+std::uint64_t crc32_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc32c_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc64_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc64nvme_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+#endif
+
 #if defined(SLUICE_CRC_X86)
 // crc_x86_pclmul.cpp — 128-bit carry-less-multiply folding (needs sse41 + pclmul).
 std::uint64_t crc32_pclmul(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;

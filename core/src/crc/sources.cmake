@@ -57,7 +57,11 @@ endif()
 # crc_math.hpp builds its folding constants in constexpr: clang 14 (emcc 3.1.6) stops at its
 # default of 2^20 evaluation steps, so raise the limit for the whole library (the scalar twin
 # copies target options).
+# crc_wasm.cpp (slicing-by-16, no SIMD) is in both modules: SLUICE_CRC_WASM is a target
+# definition, which the scalar twin copies.
 if(EMSCRIPTEN)
   set_source_files_properties(src/crc/xxh_hasher.cpp PROPERTIES COMPILE_OPTIONS "-msimd128;-msse2")
   target_compile_options(sluice_core PRIVATE -fconstexpr-steps=50000000)
+  target_sources(sluice_core PRIVATE src/crc/crc_wasm.cpp)
+  target_compile_definitions(sluice_core PRIVATE SLUICE_CRC_WASM=1)
 endif()
