@@ -270,8 +270,7 @@ class Blake3HasherImpl final : public Blake3Hasher {
   void reset() noexcept override {
     std::memcpy(key_, iv, sizeof key_);
     chunk_.reset(key_, 0, 0);
-    std::memset(stack_, 0, sizeof stack_);
-    stack_len_ = 0;
+    stack_len_ = 0;  // entries past stack_len_ are never read (save_state copies only live ones)
   }
 
   void update(const std::uint8_t* in, std::size_t n) noexcept override {
@@ -431,8 +430,8 @@ class Blake3HasherImpl final : public Blake3Hasher {
 
   std::uint32_t key_[8];
   chunk_state chunk_;
-  std::uint8_t stack_[(max_depth + 1) * out_len];
-  std::uint8_t stack_len_;
+  std::uint8_t stack_[(max_depth + 1) * out_len] = {};
+  std::uint8_t stack_len_ = 0;
 };
 
 }  // namespace

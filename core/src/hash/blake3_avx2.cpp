@@ -96,6 +96,7 @@ void hash8(const std::uint8_t* const* in, std::size_t blocks, const std::uint32_
     const std::size_t off = b * block_len;
     vec m[16];
     for (int i = 0; i < 8; ++i) {
+      _mm_prefetch(reinterpret_cast<const char*>(in[i] + off + 256), _MM_HINT_T0);
       m[i] = loadu(in[i] + off);
       m[8 + i] = loadu(in[i] + off + 32);
     }

@@ -92,7 +92,11 @@ void hash16(const std::uint8_t* const* in, std::size_t blocks, const std::uint32
     if (b + 1 == blocks) f = static_cast<std::uint8_t>(f | flags_end);
     const std::size_t off = b * block_len;
     vec m[16];
-    for (int i = 0; i < 16; ++i) m[i] = _mm512_loadu_si512(in[i] + off);
+    for (int i = 0; i < 16; ++i) {
+      // 16 streams 1 KiB apart are more than the hardware prefetchers follow well.
+      _mm_prefetch(reinterpret_cast<const char*>(in[i] + off + 256), _MM_HINT_T0);
+      m[i] = _mm512_loadu_si512(in[i] + off);
+    }
     transpose16(m);
     vec v[16] = {h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
                  set1(iv[0]), set1(iv[1]), set1(iv[2]), set1(iv[3]),
