@@ -191,6 +191,18 @@ BOOST_AUTO_TEST_CASE(concatenations_and_extras) {
   BOOST_TEST(run("decompress --long=28 '" + p("l.zst") + "' | cmp -s - '" + in + "'").code == 0);
   BOOST_TEST(run("decompress --max-window 256M '" + p("l.zst") + "' | cmp -s - '" + in + "'").code == 0);
   BOOST_TEST(run("compress -f gzip --long '" + in + "' >/dev/null").code == 2);
+  // -D: a dictionary from zstd --train, both ways.
+  sh_ok("mkdir -p '" + p("train") + "' && for i in $(seq 1 300); do echo \"{\\\"id\\\":$i,\\\"codec\\\":"
+        "\\\"h264\\\",\\\"width\\\":1920,\\\"height\\\":1080,\\\"seq\\\":$((i*7919%10007))}\" > '" +
+        p("train") + "'/$i; done");
+  sh_ok("zstd -q --train '" + p("train") + "'/* -o '" + p("dict") + "' >/dev/null 2>&1");
+  BOOST_TEST(run("compress -f zstd -D '" + p("dict") + "' -o '" + p("d.zst") + "' '" + p("train/42") + "'").code == 0);
+  BOOST_TEST(sh("zstd -q -d -c -D '" + p("dict") + "' '" + p("d.zst") + "' | cmp -s - '" + p("train/42") + "'") == 0);
+  sh_ok("zstd -q -c -D '" + p("dict") + "' '" + p("train/7") + "' > '" + p("t.zst") + "'");
+  BOOST_TEST(run("decompress -D '" + p("dict") + "' '" + p("t.zst") + "' | cmp -s - '" + p("train/7") + "'").code == 0);
+  Result nd = run("decompress '" + p("t.zst") + "' >/dev/null");
+  BOOST_TEST(nd.code == 1);
+  BOOST_TEST(contains(nd.err, "needs a dictionary"), nd.err);
   // --progress writes to stderr, not into the data.
   Result pr = run("compress -f lz4 --progress '" + in + "' > '" + p("pr.lz4") + "'");
   BOOST_TEST(pr.code == 0);
