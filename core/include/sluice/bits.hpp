@@ -20,7 +20,7 @@
 // group of reads instead of after every read: that is the intended, fast use.
 //
 // Cost: read_bits(n <= 56), peek_bits(n <= 56), read_bit and ue/se codes of up to 55 bits
-// are a few instructions plus at most one refill. Wider reads and long codes take a slower
+// are a few instructions plus at most one refill (a refill happens about once per 56 bits). Wider reads and long codes take a slower
 // out-of-line path.
 //
 // Thread-safety: none. The reader is trivially copyable (copy it to backtrack or to peek far
@@ -128,22 +128,30 @@ class BitReader {
       bits_ -= static_cast<unsigned>(n);
       return;
     }
-    seek_bits(bit_position() + n);
+    // Far past the end is the same as just past it; the clamp keeps positions from wrapping.
+    const std::uint64_t pos = bit_position(), far = size_bits() + (std::uint64_t{1} << 40);
+    seek_bits(n > far - pos ? far : pos + n);
   }
   /// Skips to the next byte boundary (nothing when already on one).
   void byte_align() noexcept { skip_bits((8 - (bit_position() & 7)) & 7); }
   /// Unsigned Exp-Golomb ue(v), 0 .. 2^32-2. Over-long prefix (> 31 zeros): `corrupt`, 0.
   std::uint32_t read_ue() noexcept {
-    if (bits_ < 56) refill();  // afterwards bits_ >= 56 always (zeros past the end)
-    const int lz = std::countl_zero(cache_);
-    if (lz <= 27) [[likely]] {
-      const unsigned len = 2 * static_cast<unsigned>(lz) + 1;  // <= 55 <= bits_
-      std::uint64_t v = cache_ >> (64 - len);
-      cache_ <<= len;
-      bits_ -= len;
-      return static_cast<std::uint32_t>(v - 1);
+    // The leading-zero count over the whole cache is right whenever the code lies inside the
+    // valid bits (the bits below them are zeros or the true next bits), so refill only when
+    // the code does not fit: about once per 56 bits, not once per code.
+    unsigned lz = static_cast<unsigned>(std::countl_zero(cache_));
+    unsigned len = 2 * lz + 1;
+    if (len > bits_) [[unlikely]] {
+      refill();  // afterwards bits_ >= 56 (zeros are fed past the end)
+      lz = static_cast<unsigned>(std::countl_zero(cache_));
+      len = 2 * lz + 1;
+      if (len > bits_) return read_ue_long();
     }
-    return read_ue_long();
+    // len <= bits_ <= 64, so lz <= 31 and the value fits in 32 bits (at most 2^32 - 2).
+    const std::uint64_t v = cache_ >> (64 - len);
+    cache_ <<= len;  // len is odd and <= 64, so <= 63
+    bits_ -= len;
+    return static_cast<std::uint32_t>(v - 1);
   }
   /// Signed Exp-Golomb se(v), INT32_MIN+1 .. INT32_MAX.
   std::int32_t read_se() noexcept {
@@ -172,7 +180,8 @@ class BitReader {
     const std::uint64_t p = bit_position(), n = size_bits();
     return p < n ? n - p : 0;
   }
-  /// Moves to absolute bit position `pos` (past the end counts as having read past it).
+  /// Moves to absolute bit position `pos` (past the end counts as having read past it;
+  /// positions more than 2^40 bits past the end are clamped to that).
   void seek_bits(std::uint64_t pos) noexcept;
   bool byte_aligned() const noexcept { return (bit_position() & 7) == 0; }
   /// True when more bits were consumed than the data holds.

@@ -67,8 +67,9 @@ void BitReader::seek_bits(std::uint64_t pos) noexcept {
   bits_ = 0;
   phantom_ = 0;
   if (pos >= total) {
+    const std::uint64_t far = std::uint64_t{1} << 40;
     p_ = end_;
-    phantom_ = pos - total;
+    phantom_ = pos - total > far ? far : pos - total;
     return;
   }
   p_ = begin_ + pos / 8;

@@ -71,14 +71,14 @@ std::size_t unescape(const std::uint8_t* src, std::size_t n, std::uint8_t* dst) 
     if (!q) break;
     const std::size_t j = static_cast<std::size_t>(static_cast<const std::uint8_t*>(q) - src);
     if (j >= floor + 2 && src[j - 1] == 0 && src[j - 2] == 0) {
-      std::memmove(dst + o, src + run, j - run);
+      if (j > run) std::memmove(dst + o, src + run, j - run);
       o += j - run;
       run = j + 1;
       floor = j + 1;
     }
     i = j + 1;
   }
-  std::memmove(dst + o, src + run, n - run);
+  if (n > run) std::memmove(dst + o, src + run, n - run);
   return o + (n - run);
 }
 

@@ -71,11 +71,11 @@ status finish(const BitReader& r, const rbsp& rb, std::uint64_t stream_offset,
 
 // Reads a ue(v) and fails the reader (corrupt, at the code) when it exceeds `max`.
 std::uint32_t ue_max(BitReader& r, std::uint32_t max, const char* msg) {
-  const std::uint64_t at = r.stream_offset();
+  const std::uint64_t at = r.bit_position();
   const std::uint32_t v = r.read_ue();
   if (v > max && r.ok()) {
     BitReader back = r;  // fail at the code's offset, not after it
-    back.seek_bits(at * 8);
+    back.seek_bits(at);
     r = back;
     (void)r.fail(status_kind::corrupt, msg);
     return 0;
