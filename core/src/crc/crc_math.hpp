@@ -46,17 +46,20 @@ constexpr std::uint64_t reverse_bits(std::uint64_t v, unsigned bits) {
 
 constexpr std::uint64_t width_mask(unsigned w) { return w == 64 ? ~0ull : (1ull << w) - 1; }
 
-/// x^n mod P, in normal form (bit i = coefficient of x^i), by repeated multiplication by x.
-constexpr std::uint64_t xpow_mod(std::uint64_t n, params p) {
+/// v * x^n mod P, in normal form (bit i = coefficient of x^i), by n multiplications by x.
+constexpr std::uint64_t mul_xpow(std::uint64_t v, std::uint64_t n, params p) {
   const std::uint64_t top = 1ull << (p.width - 1);
-  std::uint64_t r = 1;  // x^0
+  const std::uint64_t mask = width_mask(p.width);
   for (std::uint64_t i = 0; i < n; ++i) {
-    const bool carry = (r & top) != 0;
-    r = (r << 1) & width_mask(p.width);
-    if (carry) r ^= p.poly;
+    const bool carry = (v & top) != 0;
+    v = (v << 1) & mask;
+    if (carry) v ^= p.poly;
   }
-  return r;
+  return v;
 }
+
+/// x^n mod P, in normal form.
+constexpr std::uint64_t xpow_mod(std::uint64_t n, params p) { return mul_xpow(1, n, p); }
 
 /// The polynomial reflected into `width` bits: what the table kernels shift by.
 constexpr std::uint64_t reflected_poly(params p) { return reverse_bits(p.poly, p.width); }
@@ -129,18 +132,19 @@ constexpr std::uint64_t barrett_quotient_high(params p) {
 }
 
 constexpr fold_constants make_fold_constants(params p) {
+  // Running powers, each step multiplying by a few more x: a few thousand shifts in all, well
+  // inside clang's constant-evaluation step limit.
   fold_constants c{};
-  for (unsigned i = 1; i <= 16; ++i) {
-    const std::uint64_t d = 128ull * i;
-    c.fold[i].lo = reflect64(xpow_mod(64 + d - 1, p));
-    c.fold[i].hi = reflect64(xpow_mod(d - 1, p));
+  std::uint64_t hi = xpow_mod(127, p);  // x^(D-1) for D = 128
+  for (unsigned i = 1; i <= 16; ++i, hi = mul_xpow(hi, 128, p)) {
+    c.fold[i].hi = reflect64(hi);
+    c.fold[i].lo = reflect64(mul_xpow(hi, 64, p));
   }
-  for (unsigned r = 0; r < 16; ++r)
-    for (unsigned j = 0; j < 16; ++j) {
-      const std::uint64_t d = 128ull * j + 8ull * r + p.width;
-      c.tail[r][j].lo = reflect64(xpow_mod(64 + d - 1, p));
-      c.tail[r][j].hi = reflect64(xpow_mod(d - 1, p));
-    }
+  hi = xpow_mod(p.width - 1, p);  // x^(D+W-1) for D = 0, then D = 8 s = 128 j + 8 r
+  for (unsigned s = 0; s < 256; ++s, hi = mul_xpow(hi, 8, p)) {
+    c.tail[s % 16][s / 16].hi = reflect64(hi);
+    c.tail[s % 16][s / 16].lo = reflect64(mul_xpow(hi, 64, p));
+  }
   c.width = p.width;
   c.mu = reflect64(barrett_quotient_high(p));
   // P = x^W + poly; (P - 1) / x in normal form is (x^W + poly) >> 1.
