@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -22,6 +24,73 @@ struct subtree {
   std::size_t first_unit;     // index of its first work unit
   std::size_t units;          // power of two: chunks / unit size, or 1
 };
+
+/// Workers kept alive between calls (starting a thread costs tens of microseconds, a
+/// noticeable share of hashing 1 MiB). One job at a time; the caller works on it too.
+class pool {
+ public:
+  ~pool() {
+    {
+      std::lock_guard<std::mutex> lk(m_);
+      stop_ = true;
+    }
+    work_cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  /// Runs fn on the calling thread and on `extra` workers; returns when all have returned.
+  void run(unsigned extra, void (*fn)(void*), void* arg) {
+    std::lock_guard<std::mutex> one_job(run_m_);
+    std::unique_lock<std::mutex> lk(m_);
+    while (workers_.size() < extra) workers_.emplace_back([this] { loop(); });
+    fn_ = fn;
+    arg_ = arg;
+    wanted_ = extra;
+    taken_ = 0;
+    finished_ = 0;
+    ++generation_;
+    lk.unlock();
+    work_cv_.notify_all();
+    fn(arg);
+    lk.lock();
+    // The workers' writes happen before their finished_ increments under m_, so they are
+    // visible to the caller after this wait.
+    done_cv_.wait(lk, [this] { return finished_ == wanted_; });
+  }
+
+ private:
+  void loop() {
+    std::uint64_t seen = 0;
+    std::unique_lock<std::mutex> lk(m_);
+    for (;;) {
+      work_cv_.wait(lk, [&] { return stop_ || (generation_ != seen && taken_ < wanted_); });
+      if (stop_) return;
+      seen = generation_;
+      ++taken_;
+      void (*fn)(void*) = fn_;
+      void* arg = arg_;
+      lk.unlock();
+      fn(arg);
+      lk.lock();
+      if (++finished_ == wanted_) done_cv_.notify_one();
+    }
+  }
+
+  std::mutex run_m_;  // serialises callers
+  std::mutex m_;
+  std::condition_variable work_cv_, done_cv_;
+  std::vector<std::thread> workers_;
+  void (*fn_)(void*) = nullptr;
+  void* arg_ = nullptr;
+  unsigned wanted_ = 0, taken_ = 0, finished_ = 0;
+  std::uint64_t generation_ = 0;
+  bool stop_ = false;
+};
+
+pool& shared_pool() {
+  static pool p;
+  return p;
+}
 
 }  // namespace
 
@@ -66,20 +135,23 @@ std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std:
   }
 
   std::vector<blake3::chaining_value> cvs(units.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    // Each worker claims the next unit; units are written to distinct slots, and the
-    // join() below orders those writes before the merge reads them.
-    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < units.size();)
-      cvs[i] = blake3::subtree_cv(data + units[i].first * kChunk, units[i].second, units[i].first);
+  struct job {
+    const std::uint8_t* data;
+    const std::vector<std::pair<std::uint64_t, std::uint64_t>>* units;
+    blake3::chaining_value* cvs;
+    std::atomic<std::size_t> next{0};
+  } j{data, &units, cvs.data()};
+  // Each participant claims the next unit (relaxed: the counter only hands out indices);
+  // units write distinct slots, published to the caller by the pool's mutex.
+  auto work = [](void* p) {
+    auto& jb = *static_cast<job*>(p);
+    const auto& us = *jb.units;
+    for (std::size_t i; (i = jb.next.fetch_add(1, std::memory_order_relaxed)) < us.size();)
+      jb.cvs[i] = blake3::subtree_cv(jb.data + us[i].first * kChunk, us[i].second, us[i].first);
   };
   const unsigned extra = static_cast<unsigned>(
       std::min<std::size_t>(threads - 1, units.size() > 0 ? units.size() - 1 : 0));
-  std::vector<std::thread> pool;
-  pool.reserve(extra);
-  for (unsigned t = 0; t < extra; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  shared_pool().run(extra, work, &j);
 
   // Fold each subtree's units pairwise (a perfect binary tree), then append in order.
   for (const subtree& s : subtrees) {

@@ -1,7 +1,7 @@
 // sluice/native/blake3_mt.hpp — BLAKE3 of one buffer on several threads.
 //
 // Splits the input into complete BLAKE3 subtrees (sluice/blake3.hpp), hashes them on a
-// small pool of std::threads (each using the widest SIMD kernel), then merges the subtree
+// small persistent pool of std::threads (each using the widest SIMD kernel), then merges the subtree
 // chaining values into a core Blake3Hasher, in order, and hashes the last chunk there.
 // The digest is identical to the single-threaded Hasher's for every length and thread count.
 #pragma once
@@ -15,7 +15,8 @@ namespace sluice::native {
 /// 32-byte BLAKE3 digest (as b3sum) of data[0..size) using at most `threads` threads in
 /// total, the calling one included (0 = std::thread::hardware_concurrency()). Inputs
 /// shorter than min_parallel_bytes() are hashed on the calling thread alone.
-/// Cost: one thread creation per extra thread per call; worth it from a few hundred KiB.
+/// Threads: a process-wide pool of workers, started on first use and kept (idle, blocked)
+/// until exit; concurrent callers take turns. Thread-safe.
 std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std::size_t size,
                                                   unsigned threads = 0);
 
