@@ -31,20 +31,13 @@ if(_sluice_hash_x86)
   target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_X86=1)
 endif()
 
-# WebAssembly: portable kernels, plus (opt-in) the -msimd128 BLAKE3 kernel. A module with any
-# SIMD instruction fails to load in an engine without SIMD, so this is the wasm build's
-# choice (-DSLUICE_WASM_SIMD=ON), after which the kernel is selected unconditionally.
-if(EMSCRIPTEN AND SLUICE_WASM_SIMD)
-  target_sources(sluice_core PRIVATE src/hash/blake3_simd128.cpp)
-  set_source_files_properties(src/hash/blake3_simd128.cpp PROPERTIES COMPILE_OPTIONS "-msimd128")
-  target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_WASM_SIMD=1)
-endif()
-
 # WebAssembly: wasm/CMakeLists.txt builds sluice_core with -msimd128 (sluice.wasm) and a scalar
-# twin without it (sluice-nosimd.wasm). SIMD128 kernels are added here and recorded in
-# SLUICE_WASM_SIMD_SOURCES / SLUICE_WASM_SIMD_DEFINITIONS so the twin leaves them out; in the
-# SIMD module the choice is a constant (cpu::features() reports wasm_simd128 there).
-if(EMSCRIPTEN AND EXISTS "${CMAKE_CURRENT_LIST_DIR}/blake3_simd128.cpp")
+# twin without it (sluice-nosimd.wasm), and js/lib/wasm.mjs loads one by feature detection. The
+# -msimd128 BLAKE3 kernel is added here and recorded in SLUICE_WASM_SIMD_SOURCES /
+# SLUICE_WASM_SIMD_DEFINITIONS so that the twin leaves it out: a module with any SIMD
+# instruction fails to load in an engine without SIMD, so within the SIMD module the kernel is
+# a constant choice (blake3.cpp).
+if(EMSCRIPTEN)
   target_sources(sluice_core PRIVATE src/hash/blake3_simd128.cpp)
   target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_WASM_SIMD=1)
   set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_SOURCES src/hash/blake3_simd128.cpp)
