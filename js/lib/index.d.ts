@@ -38,3 +38,7 @@ export {
   crc32, crc32c, crc64, crc64nvme, md5, sha256, blake3, xxh64, xxh3, xxh128, createHash,
   type Hash, type HashInput, type HashAlgorithm, type CreateHashOptions,
 } from './checksum.js';
+export {
+  compress, decompress, CompressionStream, DecompressionStream,
+  type CompressionFormat, type CodecInput, type CompressOptions, type DecompressOptions,
+} from './codec.js';

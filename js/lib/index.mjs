@@ -7,6 +7,7 @@ export { SluiceError } from './errors.mjs';
 export {
   crc32, crc32c, crc64, crc64nvme, md5, sha256, blake3, xxh64, xxh3, xxh128, createHash,
 } from './checksum.mjs';
+export { compress, decompress, CompressionStream, DecompressionStream } from './codec.mjs';
 
 const { module } = await loadWasm();
 

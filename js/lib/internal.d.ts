@@ -13,14 +13,24 @@ export interface PushTransformOptions {
 export declare class PushTransform {
   constructor(name: string, options?: PushTransformOptions,
               ondata?: ((chunk: Uint8Array, final: boolean) => void) | null);
-  ondata: ((chunk: Uint8Array, final: boolean) => void) | null;
+  /** Returning false pauses the push core (backpressure) until resume(). */
+  ondata: ((chunk: Uint8Array, final: boolean) => void | boolean) | null;
   readonly ended: boolean;
-  push(chunk: BytesLike, final?: boolean): void;
+  readonly paused: boolean;
+  /** True when the chunk was consumed, false when ondata paused it (call resume()). */
+  push(chunk: BytesLike, final?: boolean): boolean;
+  resume(): boolean;
   free(): void;
 }
 
 export declare function transformAll(name: string, data: BytesLike,
                                      options?: PushTransformOptions): Uint8Array;
+
+/** The push core over core's encoder (`encoder` true) or decoder for `format`. */
+export declare function createCodec(format: string | undefined, encoder: boolean,
+  options?: import('./codec.js').CompressOptions & import('./codec.js').DecompressOptions,
+  ondata?: ((chunk: Uint8Array, final: boolean) => void | boolean) | null): PushTransform;
+export declare const FORMATS: readonly string[];
 
 /** One wasm hasher (the base of the public createHash to come). */
 export declare class WasmHasher {

@@ -4,6 +4,7 @@ import './index.mjs'; // loads the wasm first (top-level await)
 import { wasm } from './wasm.mjs';
 
 export { PushTransform, transformAll } from './push.mjs';
+export { createCodec, FORMATS } from './codec.mjs';
 export { WasmHasher } from './hasher.mjs';
 export { ALGORITHMS, hash } from './checksum.mjs';
 export { simdSupported } from './wasm.mjs';

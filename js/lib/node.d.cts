@@ -10,4 +10,9 @@ export interface HashStream extends Transform {
   readonly algorithm: HashAlgorithm;
 }
 
+import type { CompressionFormat, CompressOptions, DecompressOptions } from './index.cjs';
+export declare function createCompress(format: CompressionFormat, options?: CompressOptions): Transform;
+export declare function createDecompress(format?: CompressionFormat, options?: DecompressOptions): Transform;
+export declare function createDecompress(options: DecompressOptions): Transform;
+
 export declare function createHashStream(algo: HashAlgorithm | Uppercase<HashAlgorithm>, options?: TransformOptions): HashStream;

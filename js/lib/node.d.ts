@@ -12,4 +12,11 @@ export interface HashStream extends Transform {
 }
 
 /** A pass-through stream.Transform computing `algo`; see HashStream.digest. */
+import type { CompressionFormat, CompressOptions, DecompressOptions } from './codec.js';
+/** A stream.Transform compressing into `format`; respects backpressure. */
+export declare function createCompress(format: CompressionFormat, options?: CompressOptions): Transform;
+/** A stream.Transform decompressing `format` (detected when omitted); respects backpressure. */
+export declare function createDecompress(format?: CompressionFormat, options?: DecompressOptions): Transform;
+export declare function createDecompress(options: DecompressOptions): Transform;
+
 export declare function createHashStream(algo: HashAlgorithm | Uppercase<HashAlgorithm>, options?: TransformOptions): HashStream;

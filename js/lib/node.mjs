@@ -3,3 +3,4 @@
 // finished loading the wasm when `import` returns.
 export * from './index.mjs';
 export { createHashStream } from './hash-stream.mjs';
+export { createCompress, createDecompress } from './codec-node.mjs';

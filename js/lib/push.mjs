@@ -43,6 +43,7 @@ export class PushTransform {
   #error = null;    // { code, message, offset } of a sticky failure: rethrown fresh each time
   #state = 0;       // index of the driver's state block in HEAPU32
   #unconsumed = 0;  // output bytes copied out but not yet consumed in the driver
+  #paused = null;   // { bytes, off, final } when ondata returned false mid-chunk (see resume())
 
   /**
    * Output handler: called with each output chunk (a fresh copy the handler may keep) and
@@ -53,8 +54,10 @@ export class PushTransform {
 
   /**
    * @param {string} name a transform registered in wasm/transform_driver.cpp
-   * @param {{ inputBytes?: number, outputBytes?: number }} [options] heap buffer capacities
-   *   (default 64 KiB each): the input is staged in slices of at most inputBytes.
+   * @param {{ inputBytes?: number, outputBytes?: number, driver?: object }} [options] heap
+   *   buffer capacities (default 64 KiB each): the input is staged in slices of at most
+   *   inputBytes. `driver`: a ready-made TransformDriver (codec.mjs) that this object then
+   *   owns; `name` only labels messages.
    * @param {(chunk: Uint8Array, final: boolean) => void} [ondata]
    */
   constructor(name, options = {}, ondata = null) {
@@ -64,7 +67,7 @@ export class PushTransform {
     const outputBytes = checkSize(options.outputBytes, 'outputBytes');
     let driver;
     try {
-      driver = new this.#w.module.TransformDriver(name, inputBytes, outputBytes);
+      driver = options.driver ?? new this.#w.module.TransformDriver(name, inputBytes, outputBytes);
     } catch (e) {
       throw errorFromThrown(e, `creating transform "${name}"`);
     }
@@ -86,7 +89,10 @@ export class PushTransform {
 
   /**
    * Feeds `chunk`; `final` says no more input follows. Output goes to ondata before this
-   * returns. Throws a SluiceError on bad data or misuse; after a data error every later push
+   * returns — unless ondata returns `false` (backpressure): then push() stops after that
+   * chunk of output and returns false, keeping the rest of the input; call resume() (which
+   * again returns true when done, false when paused) before pushing more. Otherwise returns
+   * true. Throws a SluiceError on bad data or misuse; after a data error every later push
    * throws a fresh error with the same code.
    * @param {Uint8Array | ArrayBuffer | ArrayBufferView | string} chunk
    * @param {boolean} [final]
@@ -95,13 +101,35 @@ export class PushTransform {
     if (this.#driver === null) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: used after free()`);
     if (this.#busy) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: push() called from ondata`);
     if (this.#error !== null) throw this.#again();
+    if (this.#paused !== null) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: push() while paused: resume() first`);
     if (this.#closed) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: push() after the final chunk`);
     const bytes = toBytes(chunk, 'chunk');
     if (final) this.#closed = true;
-    if (this.#ended && bytes.length === 0) return;
+    if (this.#ended && bytes.length === 0) return true;
+    return this.#go(bytes, 0, final);
+  }
+
+  /** Continues a push() that ondata paused; true when that input is done, false if paused again. */
+  resume() {
+    if (this.#driver === null) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: used after free()`);
+    if (this.#busy) throw new SluiceError('SLUICE_ARGUMENT', `${this.#name}: resume() called from ondata`);
+    if (this.#error !== null) throw this.#again();
+    const p = this.#paused;
+    if (p === null) return true;
+    this.#paused = null;
+    return this.#go(p.bytes, p.off, p.final);
+  }
+
+  /** True while a paused push() waits for resume(). */
+  get paused() { return this.#paused !== null; }
+
+  #go(bytes, off, final) {
     this.#busy = true;
     try {
-      this.#run(bytes, final);
+      const at = this.#run(bytes, final, off);
+      if (at < 0) return true;
+      this.#paused = { bytes, off: at, final };
+      return false;
     } finally {
       this.#busy = false;
     }
@@ -110,11 +138,11 @@ export class PushTransform {
   // One driver.step() per round: it consumes the output copied in the previous round,
   // commits the slice staged in this one and runs the transform; the resulting pointers and
   // lengths are read from the driver's state block through a fresh HEAPU32 view.
-  #run(bytes, final) {
+  // Returns -1 when done with `bytes`, or the offset reached when ondata asked to pause.
+  #run(bytes, final, off) {
     const { module, kinds, firstErrorKind } = this.#w;
     const d = this.#driver;
     const S = this.#state;
-    let off = 0;
     for (;;) {
       let staged = 0;
       if (off < bytes.length) {
@@ -142,13 +170,20 @@ export class PushTransform {
         const out = module.HEAPU8.slice(at, at + length); // a copy: ondata may grow the heap
         this.#unconsumed = length; // handed back to the driver by the next step()
         if (end) this.#ended = true;
-        if (this.ondata) this.ondata(out, end);
+        if (this.ondata && this.ondata(out, end) === false && !(end && off === bytes.length)) return off;
       }
       if (end) {
-        if (off === bytes.length) return;
+        if (off === bytes.length) {
+          // Bytes staged after the end (zlib and deflate-raw stop right after their stream)
+          // would sit unread in the driver: one more call reports them as corrupt.
+          const after = d.step(this.#unconsumed, 0, false);
+          this.#unconsumed = 0;
+          if (after >= firstErrorKind) this.#check(after);
+          return -1;
+        }
         continue; // more bytes after the end: the driver reports them as corrupt
       }
-      if (kind === kinds.need_input && off === bytes.length) return;
+      if (kind === kinds.need_input && off === bytes.length) return -1;
       if (kind === kinds.would_block) {
         throw this.#remember(errorFromStatus('internal', `${this.#name}: a transform answered would_block`));
       }

@@ -12,6 +12,10 @@ async function main(): Promise<string> {
   const stream = sluiceNode.createHashStream('md5');
   const d: Promise<string> = stream.digest;
   void d;
+  const z: Uint8Array = sluice.decompress(sluice.compress('x', 'lz4', { level: 9 }), 'lz4');
+  const ds: ReadableWritablePair<Uint8Array, Uint8Array> = new sluice.DecompressionStream('gzip');
+  sluiceNode.createCompress('zstd').pipe(sluiceNode.createDecompress());
+  void z; void ds;
   return `${sluice.version} ${sluiceNode.version} ${code} ${hex}`;
 }
 export = main;

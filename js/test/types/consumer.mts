@@ -53,3 +53,15 @@ const pending: Promise<string> = stream.digest;
 const piped: NodeJS.WritableStream = stream.pipe(process.stdout);
 
 export { v, n, describe, err, done, out, hexed, bytes, hexes, raw, hx, name, pending, piped };
+
+// Codecs.
+import { compress, decompress, CompressionStream, DecompressionStream, type CompressionFormat } from 'sluice';
+const fmt: CompressionFormat = 'deflate-raw';
+const packed: Uint8Array = compress('abc', 'zstd', { level: 19, checksum: false });
+const unpacked: Uint8Array = decompress(packed, { maxOutputSize: 1 << 20 });
+decompress(compress(packed, fmt), fmt, { maxOutputSize: 10 });
+const rs: ReadableStream<Uint8Array> = new Blob(['text']).stream()
+  .pipeThrough(new DecompressionStream('zstd')).pipeThrough(new CompressionStream('gzip', { level: 9 }));
+void new DecompressionStream(); void new DecompressionStream({ maxWindow: 1 << 20 }); void rs; void unpacked;
+const nodeT: import('node:stream').Transform = node.createDecompress('gzip', { maxOutputSize: 5 });
+node.createCompress('bzip2', { level: 1 }).pipe(nodeT);

@@ -13,3 +13,7 @@ createHash('md5').digest('base64');                  // TS2345: 'base64' is not 
 const c: number = createHashStream('xxh3').digest;   // TS2322: Promise<string> is not number
 createHash('md5', { state: 'saved' });               // TS2322: a string is not a state
 export { a, b, c };
+import { compress, DecompressionStream } from 'sluice';
+compress('x', 'brotli');                             // TS2345: not a CompressionFormat
+compress('x', 'zstd', { level: '3' });               // TS2322: string is not number
+new DecompressionStream('gzip', { maxOutputSize: 'big' }); // TS2322: string is not number

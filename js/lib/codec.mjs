@@ -1,0 +1,193 @@
+// Streaming codecs: compress()/decompress() one-shots and the WHATWG CompressionStream /
+// DecompressionStream work-alikes. Each is a thin layer over one PushTransform (push.mjs) that
+// drives core's encoder or decoder (wasm/codec_bindings.cpp: createCodec).
+//
+// Backpressure: the stream adapters make ondata return false once the readable side is full
+// (desiredSize <= 0); the push core then pauses mid-chunk and the adapter waits for the
+// consumer's next pull() before resume(). So a small input chunk that expands enormously (a
+// bomb, 256 MiB of zeros) never sits in memory: at most about the readable highWaterMark plus
+// one output chunk (the codec's recommended output block, 128 KiB for most formats) is queued.
+import { SluiceError, errorFromStatus } from './errors.mjs';
+import { toBytes } from './bytes.mjs';
+import { PushTransform } from './push.mjs';
+import { wasm } from './wasm.mjs';
+
+/** INTERFACE.md format names. `deflate` is accepted as an alias of `zlib`. */
+export const FORMATS = Object.freeze(['zstd', 'lz4', 'gzip', 'zlib', 'deflate-raw', 'bzip2']);
+
+function formatName(format, decoding) {
+  if ((format === undefined || format === null || format === 'auto') && decoding) return 'auto';
+  if (typeof format !== 'string') {
+    throw new SluiceError('SLUICE_ARGUMENT', `format must be a string, not ${typeof format}`);
+  }
+  const f = format.toLowerCase();
+  if (f === 'deflate') return 'zlib';
+  if (!FORMATS.includes(f)) {
+    throw new SluiceError('SLUICE_ARGUMENT',
+      `unknown compression format "${format}" (expected one of ${FORMATS.join(', ')}, deflate${decoding ? ', or none to detect' : ''})`);
+  }
+  return f;
+}
+
+function sizeOption(o, key) {
+  const v = o[key];
+  if (v === undefined || v === null || v === Infinity) return -1;
+  if (typeof v === 'bigint') return sizeOption({ [key]: Number(v) }, key);
+  if (!Number.isSafeInteger(v) || v < 0) {
+    throw new SluiceError('SLUICE_ARGUMENT', `${key} must be a non-negative integer, not ${String(v)}`);
+  }
+  return v;
+}
+
+/**
+ * A PushTransform running core's encoder (`encoder` true) or decoder for `format`.
+ * Options: level, checksum, dictionary, pledgedSize (encoders); maxOutputSize (both);
+ * maxWindow, dictionary (decoders).
+ */
+export function createCodec(format, encoder, options = {}, ondata = null) {
+  const { module, kindNames } = wasm();
+  const name = formatName(format, !encoder);
+  if (options === null || typeof options !== 'object') {
+    throw new SluiceError('SLUICE_ARGUMENT', 'options must be an object');
+  }
+  let level = -2147483648; // codec_options::default_level
+  if (options.level !== undefined) {
+    if (!Number.isInteger(options.level)) {
+      throw new SluiceError('SLUICE_ARGUMENT', `level must be an integer, not ${String(options.level)}`);
+    }
+    level = options.level;
+  }
+  if (options.checksum !== undefined && typeof options.checksum !== 'boolean') {
+    throw new SluiceError('SLUICE_ARGUMENT', 'checksum must be a boolean');
+  }
+  const dictionary = options.dictionary === undefined ? undefined : toBytes(options.dictionary, 'dictionary');
+  const driver = module.createCodec(name, encoder, level, options.checksum ?? true,
+    sizeOption(options, 'maxOutputSize'), sizeOption(options, 'maxWindow'),
+    sizeOption(options, 'pledgedSize'), dictionary);
+  const label = `${name} ${encoder ? 'encoder' : 'decoder'}`;
+  if (driver === null) {
+    throw errorFromStatus(kindNames[module.codecError()], `${label}: ${module.codecErrorMessage()}`);
+  }
+  return new PushTransform(label, { driver }, ondata);
+}
+
+function runAll(format, encoder, data, options) {
+  const bytes = toBytes(data);
+  const chunks = [];
+  let total = 0;
+  const t = createCodec(format, encoder, options, (c) => { chunks.push(c); total += c.length; });
+  try {
+    t.push(bytes, true);
+  } finally {
+    t.free();
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+/** Compresses `data` into one complete `format` stream. */
+export function compress(data, format, options = {}) {
+  return runAll(format, true, data, options ?? {});
+}
+
+/** Decompresses `data` (format detected when omitted: zstd, lz4, gzip, bzip2). */
+export function decompress(data, format, options) {
+  if (format !== null && typeof format === 'object' && options === undefined) {
+    options = format;
+    format = undefined;
+  }
+  return runAll(format, false, data, options ?? {});
+}
+
+// Output queue of the readable side, in bytes, and the writable side's queue, in chunks.
+const READABLE_HWM_BYTES = 256 * 1024;
+
+// The shared body of both stream classes: a WritableStream whose write() pushes into the
+// codec (waiting while the readable side is full) and a ReadableStream fed by ondata.
+function streamPair(codec) {
+  let rc;
+  let wc;
+  let wake = null;    // resolves the writer's wait for demand
+  let stopped = null; // reason once the readable side was cancelled
+  const release = () => { codec.free(); };
+  const demand = () => new Promise((resolve, reject) => {
+    if (stopped !== null) { reject(stopped); return; }
+    if (rc.desiredSize > 0) { resolve(); return; }
+    wake = { resolve, reject };
+  });
+  codec.ondata = (chunk, final) => {
+    if (chunk.length > 0) rc.enqueue(chunk);
+    return final || rc.desiredSize > 0;
+  };
+  const feed = async (bytes, final) => {
+    try {
+      let done = codec.push(bytes, final);
+      while (!done) {
+        await demand();
+        done = codec.resume();
+      }
+    } catch (e) {
+      if (stopped === null) rc.error(e);
+      release();
+      throw e;
+    }
+  };
+  const readable = new ReadableStream({
+    start(c) { rc = c; },
+    pull() {
+      if (wake !== null) { const w = wake; wake = null; w.resolve(); }
+    },
+    cancel(reason) {
+      stopped = reason ?? new SluiceError('SLUICE_IO', 'the readable side was cancelled');
+      if (wake !== null) { const w = wake; wake = null; w.reject(stopped); }
+      try { wc.error(stopped); } catch { /* already errored */ }
+      release();
+    },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: READABLE_HWM_BYTES }));
+  const writable = new WritableStream({
+    start(c) { wc = c; },
+    write(chunk) {
+      if (stopped !== null) throw stopped;
+      const bytes = toBytes(chunk, 'chunk');
+      if (bytes.length === 0) return undefined;
+      return feed(bytes, false);
+    },
+    async close() {
+      await feed(new Uint8Array(0), true);
+      rc.close();
+      release();
+    },
+    abort(reason) {
+      if (stopped === null) { try { rc.error(reason); } catch { /* closed */ } }
+      release();
+    },
+  }, new CountQueuingStrategy({ highWaterMark: 1 }));
+  return { readable, writable };
+}
+
+/** `new CompressionStream(format, { level, checksum, dictionary, pledgedSize })`. */
+export class CompressionStream {
+  #pair;
+  constructor(format, options = {}) {
+    this.#pair = streamPair(createCodec(format, true, options ?? {}));
+  }
+  get readable() { return this.#pair.readable; }
+  get writable() { return this.#pair.writable; }
+}
+
+/** `new DecompressionStream(format?, { maxOutputSize, maxWindow, dictionary })`. */
+export class DecompressionStream {
+  #pair;
+  constructor(format, options) {
+    if (format !== null && typeof format === 'object' && options === undefined) {
+      options = format;
+      format = undefined;
+    }
+    this.#pair = streamPair(createCodec(format, false, options ?? {}));
+  }
+  get readable() { return this.#pair.readable; }
+  get writable() { return this.#pair.writable; }
+}
