@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, runPage, screenshotPath, serve, strictCsp } from './harness.mjs';
 import { checkPageDigests } from './references.mjs';
+import { checkPageCodecs } from './codec-checks.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
 
@@ -50,6 +51,7 @@ test('web demo runs the package in Chromium (import map, unbundled, strict CSP)'
               'the browser loader was used');
     assert.ok(!server.requests.some((r) => r.path.endsWith('loader-node.mjs')));
     assert.ok(statSync(shot).size > 1000, 'screenshot written');
+    checkPageCodecs(result.codecs);
   } finally {
     await server.close();
   }
