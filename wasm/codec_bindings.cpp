@@ -65,6 +65,9 @@ TransformDriver* create_codec(const std::string& format, bool encoder, int level
     if (v > (8u << 20)) return 8u << 20;
     return v;
   };
+  // Decoders expand: a larger output block means fewer rounds and fewer, larger chunks for the
+  // JS streams (each chunk costs a promise turn there), at no cost to the codec.
+  if (!encoder && out < (512u << 10)) out = 512u << 10;
   return new TransformDriver(std::move(r.transform), clamp(in), clamp(out));
 }
 

@@ -6,7 +6,7 @@
 // (desiredSize <= 0); the push core then pauses mid-chunk and the adapter waits for the
 // consumer's next pull() before resume(). So a small input chunk that expands enormously (a
 // bomb, 256 MiB of zeros) never sits in memory: at most about the readable highWaterMark plus
-// one output chunk (the codec's recommended output block, 128 KiB for most formats) is queued.
+// one output chunk (the codec's output block: 512 KiB for decoders) is queued.
 import { SluiceError, errorFromStatus } from './errors.mjs';
 import { toBytes } from './bytes.mjs';
 import { PushTransform } from './push.mjs';
@@ -103,7 +103,7 @@ export function decompress(data, format, options) {
 }
 
 // Output queue of the readable side, in bytes, and the writable side's queue, in chunks.
-const READABLE_HWM_BYTES = 256 * 1024;
+const READABLE_HWM_BYTES = 1024 * 1024;
 
 // The shared body of both stream classes: a WritableStream whose write() pushes into the
 // codec (waiting while the readable side is full) and a ReadableStream fed by ondata.
