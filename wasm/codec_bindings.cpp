@@ -2,15 +2,17 @@
 // TransformDriver over core's encoder or decoder, with heap buffers sized by
 // recommended_src_bytes() / recommended_dst_bytes(). js/lib/codec.mjs is the only caller.
 //
-// createCodec(format, encoder, level, checksum, maxOutput, maxWindow, pledged, dictionary)
-// returns a new TransformDriver (JS owns it: delete()) or null when core refuses the options;
+// createCodec(format, encoder, level, checksum, maxOutput, maxWindow, pledged, dictionary,
+// inputHint, outputHint) returns a new TransformDriver (JS owns it: delete()) or null when core refuses the options;
 // codecError() / codecErrorMessage() then describe why (single-threaded module, so a static
 // "last error" is enough). Numbers for 64-bit sizes: a negative value means "unset", doubles
 // are exact up to 2^53. `dictionary` is a Uint8Array (or undefined/null): copied here, since
-// core copies it again at creation and JS need not keep it.
+// core copies it again at creation and JS need not keep it. The hints (0 = none) enlarge the
+// heap blocks for one-shots that know their sizes.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -35,7 +37,7 @@ std::uint64_t size_or(double v, std::uint64_t fallback) {
 
 TransformDriver* create_codec(const std::string& format, bool encoder, int level, bool checksum,
                               double max_output, double max_window, double pledged,
-                              val dictionary) {
+                              val dictionary, double input_hint, double output_hint) {
   last_error = sluice::ok();
   codec_options o;
   o.level = level;  // INT_MIN (codec_options::default_level) when JS passes none
@@ -68,7 +70,16 @@ TransformDriver* create_codec(const std::string& format, bool encoder, int level
   // Decoders expand: a larger output block means fewer rounds and fewer, larger chunks for the
   // JS streams (each chunk costs a promise turn there), at no cost to the codec.
   if (!encoder && out < (512u << 10)) out = 512u << 10;
-  return new TransformDriver(std::move(r.transform), clamp(in), clamp(out));
+  in = clamp(in);
+  out = clamp(out);
+  // One-shots know their sizes: whole input and whole output in one block each lets zstd take
+  // its single-pass path (no window buffer, no flush copies). Up to TransformDriver's maximum.
+  auto hint = [](double h, std::size_t v) -> std::size_t {
+    if (!(h > 0)) return v;
+    const double cap = static_cast<double>(TransformDriver::max_buffer_bytes);
+    return h >= cap ? TransformDriver::max_buffer_bytes : std::max(v, static_cast<std::size_t>(h));
+  };
+  return new TransformDriver(std::move(r.transform), hint(input_hint, in), hint(output_hint, out));
 }
 
 int codec_error() { return static_cast<int>(last_error.kind); }

@@ -44,7 +44,7 @@ function sizeOption(o, key) {
  * Options: level, checksum, dictionary, pledgedSize (encoders); maxOutputSize (both);
  * maxWindow, dictionary (decoders).
  */
-export function createCodec(format, encoder, options = {}, ondata = null) {
+export function createCodec(format, encoder, options = {}, ondata = null, hints = {}) {
   const { module, kindNames } = wasm();
   const name = formatName(format, !encoder);
   if (options === null || typeof options !== 'object') {
@@ -63,7 +63,7 @@ export function createCodec(format, encoder, options = {}, ondata = null) {
   const dictionary = options.dictionary === undefined ? undefined : toBytes(options.dictionary, 'dictionary');
   const driver = module.createCodec(name, encoder, level, options.checksum ?? true,
     sizeOption(options, 'maxOutputSize'), sizeOption(options, 'maxWindow'),
-    sizeOption(options, 'pledgedSize'), dictionary);
+    sizeOption(options, 'pledgedSize'), dictionary, hints.inputBytes ?? 0, hints.outputBytes ?? 0);
   const label = `${name} ${encoder ? 'encoder' : 'decoder'}`;
   if (driver === null) {
     throw errorFromStatus(kindNames[module.codecError()], `${label}: ${module.codecErrorMessage()}`);
@@ -71,11 +71,40 @@ export function createCodec(format, encoder, options = {}, ondata = null) {
   return new PushTransform(label, { driver }, ondata);
 }
 
+const ONE_SHOT_BLOCK_MAX = 64 << 20;
+
+// The decompressed size a zstd frame header states (RFC 8878 3.1.1.1), or -1.
+function zstdContentSize(b) {
+  if (b.length < 6 || b[0] !== 0x28 || b[1] !== 0xb5 || b[2] !== 0x2f || b[3] !== 0xfd) return -1;
+  const fhd = b[4];
+  const fcsFlag = fhd >> 6;
+  const single = (fhd >> 5) & 1;
+  let at = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3];
+  const n = fcsFlag === 0 ? single : [0, 2, 4, 8][fcsFlag];
+  if (n === 0 || b.length < at + n) return -1;
+  let v = 0;
+  for (let i = n - 1; i >= 0; i--) v = v * 256 + b[at + i];
+  return n === 2 ? v + 256 : v;
+}
+
+// Heap block sizes for a one-shot: the whole input in one block, and the whole output where it
+// is known (zstd's header) or bounded (compression), so the codec runs in as few rounds as
+// possible (zstd: its single-pass path).
+function oneShotHints(format, encoder, bytes, options) {
+  const n = bytes.length;
+  if (encoder) return { inputBytes: Math.min(n, ONE_SHOT_BLOCK_MAX), outputBytes: Math.min(n + (n >> 7) + 1024, ONE_SHOT_BLOCK_MAX) };
+  let out = zstdContentSize(bytes);
+  const max = options.maxOutputSize;
+  if (out < 0 || out > ONE_SHOT_BLOCK_MAX || (typeof max === 'number' && out > max)) out = 0;
+  return { inputBytes: Math.min(n, ONE_SHOT_BLOCK_MAX), outputBytes: out };
+}
+
 function runAll(format, encoder, data, options) {
   const bytes = toBytes(data);
   const chunks = [];
   let total = 0;
-  const t = createCodec(format, encoder, options, (c) => { chunks.push(c); total += c.length; });
+  const t = createCodec(format, encoder, options, (c) => { chunks.push(c); total += c.length; },
+    oneShotHints(format, encoder, bytes, options));
   try {
     t.push(bytes, true);
   } finally {
