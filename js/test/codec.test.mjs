@@ -301,3 +301,23 @@ test('sluice/node: error propagation and backpressure (push() return)', async ()
   await new Promise((r, j) => { t.on('end', r); t.on('error', j); });
   assert.equal(got, 64 << 20);
 });
+
+test('native codec objects are freed when streams end, error, are cancelled or aborted', async () => {
+  const { wasm } = await import('../lib/wasm.mjs');
+  const heap = () => wasm().module.HEAPU8.length;
+  const z = run(TOOLS.zstd.c(3), DATA);
+  const once = async () => {
+    await collect(chunked(z, 50000).pipeThrough(new DecompressionStream('zstd')));              // end
+    await assert.rejects(collect(chunked(z.subarray(0, 5000), 999).pipeThrough(new DecompressionStream('zstd')))); // error
+    const r = chunked(z, 1000).pipeThrough(new DecompressionStream('zstd')).getReader();
+    await r.read(); await r.cancel();                                                          // cancel
+    const cs = new CompressionStream('zstd', { level: 19 });
+    const w = cs.writable.getWriter(); await w.write(DATA.subarray(0, 1000)); await w.abort(new Error('x')); // abort
+    const out = [];
+    await pipelineP(Readable.from([z]), createDecompress(), new Writable({ write(c, e, cb) { out.push(c); cb(); } }));
+  };
+  for (let i = 0; i < 3; i++) await once(); // warm-up: the heap reaches its working size
+  const before = heap();
+  for (let i = 0; i < 60; i++) await once(); // ~60 x 5 codecs of >= 0.6 MiB each if they leaked
+  assert.ok(heap() - before <= 8 << 20, `wasm heap grew from ${before} to ${heap()}`);
+});
