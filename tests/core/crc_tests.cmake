@@ -20,15 +20,8 @@ set(_xxh_masks
   "avx2|${_base},avx,avx2|xxh64=scalar,xxh3=avx2,xxh128=avx2"
 )
 
-# Until every Hasher factory exists (md5/sha256/blake3 are another capability's), hasher.cpp
-# cannot link; these weak stand-ins let the CRC/xxHash tests link meanwhile.
-set(_stubs "")
-if(NOT EXISTS "${PROJECT_SOURCE_DIR}/core/src/hash/blake3.cpp")
-  set(_stubs core/crc_registry_stubs.cpp)
-endif()
-
-add_sluice_test(core.crc SOURCES core/crc_test.cpp ${_stubs} LIBS sluice::core ZLIB::ZLIB)
-add_sluice_test(core.xxhash SOURCES core/xxh_test.cpp ${_stubs} LIBS sluice::core)
+add_sluice_test(core.crc SOURCES core/crc_test.cpp LIBS sluice::core ZLIB::ZLIB)
+add_sluice_test(core.xxhash SOURCES core/xxh_test.cpp LIBS sluice::core)
 foreach(_exe test_core_crc test_core_xxhash)
   target_include_directories(${_exe} PRIVATE "${PROJECT_SOURCE_DIR}/core/src")
   target_compile_definitions(${_exe} PRIVATE
@@ -51,9 +44,7 @@ endfunction()
 _sluice_masked_runs(core.crc test_core_crc ${_crc_masks})
 _sluice_masked_runs(core.xxhash test_core_xxhash ${_xxh_masks})
 
-# The registry over all ten algorithms, once all ten factories exist.
-if(EXISTS "${PROJECT_SOURCE_DIR}/core/src/hash/blake3.cpp")
-  add_sluice_test(core.hasher_registry SOURCES core/hasher_registry_test.cpp LIBS sluice::core)
-  target_compile_definitions(test_core_hasher_registry PRIVATE
-    "SLUICE_TEST_VECTORS_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/vectors\"")
-endif()
+# The registry over all ten algorithms.
+add_sluice_test(core.hasher_registry SOURCES core/hasher_registry_test.cpp LIBS sluice::core)
+target_compile_definitions(test_core_hasher_registry PRIVATE
+  "SLUICE_TEST_VECTORS_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/vectors\"")

@@ -6,17 +6,8 @@
 # on a CPU without that kernel's features. Inside every run, every_kernel_matches_portable
 # also flips cpu::set_mask() through all kernels the CPU has.
 
-# hasher.cpp (Hasher::create, the saved-state framing) joins sluice_core once every
-# algorithm's factory exists; until then the tests compile it themselves, with weak
-# stand-ins for the factories built elsewhere.
-set(_hash_test_extra "")
-get_target_property(_core_srcs sluice_core SOURCES)
-if(NOT _core_srcs MATCHES "hash/hasher\\.cpp")
-  set(_hash_test_extra "${PROJECT_SOURCE_DIR}/core/src/hash/hasher.cpp" core/hash_test_stubs.cpp)
-endif()
-
 function(_sluice_hash_test name src)
-  add_sluice_test(${name} SOURCES ${src} ${_hash_test_extra} LIBS ${ARGN})
+  add_sluice_test(${name} SOURCES ${src} LIBS ${ARGN})
   string(REPLACE "." "_" exe "test_${name}")
   target_include_directories(${exe} PRIVATE "${PROJECT_SOURCE_DIR}" "${PROJECT_SOURCE_DIR}/core/src/hash")
   target_compile_definitions(${exe} PRIVATE "SLUICE_VECTORS_DIR=\"${CMAKE_CURRENT_SOURCE_DIR}/vectors\"")
