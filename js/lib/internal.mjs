@@ -8,6 +8,8 @@ export { createCodec, FORMATS } from './codec.mjs';
 export { WasmHasher } from './hasher.mjs';
 export { ALGORITHMS, hash } from './checksum.mjs';
 export { simdSupported } from './wasm.mjs';
+export { BitReader as JsBitReader } from './bits-js.mjs';
+export { WasmBitReader } from './bits-wasm.mjs';
 
 /** Which build of the module was loaded: 'simd' (sluice.wasm) or 'nosimd' (sluice-nosimd.wasm). */
 export const wasmVariant = wasm().variant;
