@@ -103,3 +103,33 @@ export declare class DecompressionStream implements ReadableWritablePair<Uint8Ar
   readonly readable: ReadableStream<Uint8Array>;
   readonly writable: WritableStream<Uint8Array>;
 }
+
+// Bits (lib/bits.d.ts; defined once `ready` resolves).
+export type BitInput = Uint8Array | ArrayBuffer | ArrayBufferView;
+/** MSB-first bit reader with Exp-Golomb codes; a call that throws leaves the reader where it was. */
+export declare class BitReader {
+  constructor(bytes: BitInput);
+  readBit(): number;
+  /** 0 <= n <= 32; never negative. */
+  readBits(n: number): number;
+  /** Zeros past the end; never SLUICE_TRUNCATED. */
+  peekBits(n: number): number;
+  readUE(): number;
+  readSE(): number;
+  skipBits(n: number): void;
+  byteAlign(): void;
+  readonly bitsLeft: number;
+  readonly bitPosition: number;
+}
+/** What `sluice probe --json` prints. */
+export interface ProbeResult {
+  codec: 'h264' | 'hevc';
+  profile_idc: number;
+  level_idc: number;
+  width: number;
+  height: number;
+  chroma_format_idc: number;
+  bit_depth_luma: number;
+  bit_depth_chroma: number;
+}
+export declare function probe(bytes: BitInput): ProbeResult;

@@ -42,3 +42,4 @@ export {
   compress, decompress, CompressionStream, DecompressionStream,
   type CompressionFormat, type CodecInput, type CompressOptions, type DecompressOptions,
 } from './codec.js';
+export { BitReader, probe, type BitInput, type ProbeResult } from './bits.js';

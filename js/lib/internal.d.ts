@@ -1,4 +1,5 @@
 // Types of `sluice/internal`: not part of the stable API.
+import { BitReader } from './bits.js';
 
 export type BytesLike = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 
@@ -52,3 +53,12 @@ export declare const wasmVariant: 'simd' | 'nosimd';
 export declare function simdSupported(): boolean;
 /** The one-shot of `algo` by name. */
 export declare function hash(algo: string, data: import('./checksum.js').HashInput): string;
+
+/** The plain-JS bit reader (the same class as the public BitReader). */
+export { BitReader as JsBitReader } from './bits.js';
+/** The same interface over core's reader in wasm, one wasm call per read; owns heap memory. */
+export declare class WasmBitReader extends BitReader {
+  /** Releases the heap copy of the bytes; later calls throw SLUICE_ARGUMENT. Idempotent. */
+  free(): void;
+  [Symbol.dispose](): void;
+}

@@ -5,6 +5,7 @@
 // Random sequences print their seed; SLUICE_TEST_SEED=<n> replays one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { BitReader, SluiceError } from 'sluice';
 import { JsBitReader, WasmBitReader } from 'sluice/internal';
 
@@ -85,6 +86,14 @@ test('the exported BitReader is the plain-JS reader (the faster one, bench/js/bi
   assert.equal(BitReader, JsBitReader);
   const r = new BitReader(new Uint8Array([0x80]));
   assert.equal(r.readBit(), 1);
+});
+
+test('the CommonJS entry has the same BitReader and probe once ready resolves', async () => {
+  const cjs = createRequire(import.meta.url)('sluice');
+  await cjs.ready;
+  assert.equal(cjs.BitReader, BitReader);
+  assert.equal(typeof cjs.probe, 'function');
+  assert.equal(new cjs.BitReader(new Uint8Array([0x40])).readUE(), 1);
 });
 
 // ---- Exp-Golomb tables -------------------------------------------------------------------

@@ -24,8 +24,8 @@ test('package version equals the CMake project VERSION', () => {
 });
 
 test('ESM exports only the names implemented so far', () => {
-  assert.deepEqual(Object.keys(sluice).sort(), ['CompressionStream', 'DecompressionStream', 'SluiceError',
-    'blake3', 'compress', 'crc32', 'crc32c', 'crc64', 'crc64nvme', 'createHash', 'decompress', 'md5', 'ready', 'sha256', 'version', 'xxh128', 'xxh3', 'xxh64']);
+  assert.deepEqual(Object.keys(sluice).sort(), ['BitReader', 'CompressionStream', 'DecompressionStream', 'SluiceError',
+    'blake3', 'compress', 'crc32', 'crc32c', 'crc64', 'crc64nvme', 'createHash', 'decompress', 'md5', 'probe', 'ready', 'sha256', 'version', 'xxh128', 'xxh3', 'xxh64']);
 });
 
 test('CJS entry exposes the same names once ready resolves', async () => {

@@ -32,7 +32,8 @@ test('tsc --noEmit rejects misuse', () => {
   const lines = r.out.split('\n').filter((l) => l.includes('misuse.mts('));
   const expected = [[6, 'TS2322'], [7, 'TS2345'], [8, 'TS2345'], [9, 'TS2345'], [10, 'TS2345'],
                     [11, 'TS2322'], [12, 'TS2345'], [13, 'TS2322'], [14, 'TS2322'],
-                    [17, 'TS2345'], [18, 'TS2322'], [19, 'TS2322']];
+                    [17, 'TS2345'], [18, 'TS2322'], [19, 'TS2322'],
+                    [21, 'TS2345'], [22, 'TS2322'], [23, 'TS2540'], [24, 'TS2322'], [25, 'TS2345']];
   assert.equal(lines.length, expected.length, r.out);
   expected.forEach(([line, code], i) => assert.match(lines[i], new RegExp(`misuse\\.mts\\(${line},\\d+\\): error ${code}`), r.out));
 });

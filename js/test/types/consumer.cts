@@ -16,6 +16,10 @@ async function main(): Promise<string> {
   const ds: ReadableWritablePair<Uint8Array, Uint8Array> = new sluice.DecompressionStream('gzip');
   sluiceNode.createCompress('zstd').pipe(sluiceNode.createDecompress());
   void z; void ds;
+  const br = new sluice.BitReader(new Uint8Array([0xff]));
+  const bits: number = br.readBits(4) + br.readUE() + br.bitsLeft;
+  const pr: sluice.ProbeResult = sluice.probe(new ArrayBuffer(0));
+  void bits; void pr.codec;
   return `${sluice.version} ${sluiceNode.version} ${code} ${hex}`;
 }
 export = main;

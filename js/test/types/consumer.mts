@@ -65,3 +65,23 @@ const rs: ReadableStream<Uint8Array> = new Blob(['text']).stream()
 void new DecompressionStream(); void new DecompressionStream({ maxWindow: 1 << 20 }); void rs; void unpacked;
 const nodeT: import('node:stream').Transform = node.createDecompress('gzip', { maxOutputSize: 5 });
 node.createCompress('bzip2', { level: 1 }).pipe(nodeT);
+
+// Bits.
+import { BitReader, probe, type BitInput, type ProbeResult } from 'sluice';
+import { JsBitReader, WasmBitReader } from 'sluice/internal';
+const src: BitInput = new Uint8Array([0x80, 1, 2, 3, 4]);
+const br = new BitReader(src);
+const bitSum: number = br.readBit() + br.readBits(7) + br.peekBits(32) + br.readUE() + br.readSE();
+br.skipBits(3);
+br.byteAlign();
+const where: number = br.bitPosition + br.bitsLeft;
+const jr: BitReader = new JsBitReader(new ArrayBuffer(4));
+{
+  using wr = new WasmBitReader(new DataView(new ArrayBuffer(4)));
+  wr.readBits(32);
+}
+new WasmBitReader(new Uint16Array(2)).free();
+const pr: ProbeResult = probe(new Uint8Array(0));
+const codecName: 'h264' | 'hevc' = pr.codec;
+const dims: number = pr.width * pr.height + pr.profile_idc + pr.level_idc + pr.chroma_format_idc + pr.bit_depth_luma + pr.bit_depth_chroma;
+export { bitSum, where, jr, codecName, dims };

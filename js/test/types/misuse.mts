@@ -17,3 +17,10 @@ import { compress, DecompressionStream } from 'sluice';
 compress('x', 'brotli');                             // TS2345: not a CompressionFormat
 compress('x', 'zstd', { level: '3' });               // TS2322: string is not number
 new DecompressionStream('gzip', { maxOutputSize: 'big' }); // TS2322: string is not number
+import { BitReader, probe } from 'sluice';
+new BitReader('bits');                               // TS2345: a string is not BitInput
+const d: string = new BitReader(new Uint8Array(1)).readBits(3); // TS2322: number is not string
+new BitReader(new Uint8Array(1)).bitPosition = 3;    // TS2540: bitPosition is read-only
+const e: string = probe(new Uint8Array(1)).width;    // TS2322: number is not string
+probe('stream');                                     // TS2345: a string is not BitInput
+export { d, e };
