@@ -7,6 +7,7 @@ import * as sluice from 'sluice';
 import { version, SluiceError, createHash } from 'sluice';
 import { PushTransform, wasmVariant } from 'sluice/internal';
 import { codecDemo } from './codecs.js';
+import { bitsDemo } from './bits.js';
 
 const ALGORITHMS = ['crc32', 'crc32c', 'crc64', 'crc64nvme', 'md5', 'sha256', 'blake3', 'xxh64', 'xxh3', 'xxh128'];
 
@@ -157,8 +158,10 @@ try {
   try { createHash('sha1'); } catch (e) { badAlgoCode = e instanceof SluiceError ? e.code : String(e); }
   const codecLines = document.getElementById('codecs');
   const codecs = await codecDemo((text) => { const li = document.createElement('li'); li.textContent = text; codecLines.append(li); });
+  const bitLines = document.getElementById('bits');
+  const bits = bitsDemo((text) => { const li = document.createElement('li'); li.textContent = text; bitLines.append(li); });
   window.__result = {
-    codecs,
+    codecs, bits,
     version, ...r, mbps, unsupportedCode: unsupportedCode(), wasmVariant,
     digests: c.digests, agree: c.agree, sha256Speed: speed, freedCode, badAlgoCode,
   };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { repoRoot, runPage, screenshotPath, serve, strictCsp } from './harness.mjs';
 import { checkPageDigests } from './references.mjs';
 import { checkPageCodecs } from './codec-checks.mjs';
+import { checkPageBits } from './bits-checks.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'js/package.json'), 'utf8'));
 
@@ -52,6 +53,7 @@ test('web demo runs the package in Chromium (import map, unbundled, strict CSP)'
     assert.ok(!server.requests.some((r) => r.path.endsWith('loader-node.mjs')));
     assert.ok(statSync(shot).size > 1000, 'screenshot written');
     checkPageCodecs(result.codecs);
+    checkPageBits(result.bits);
   } finally {
     await server.close();
   }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, runPage, screenshotPath, serve, strictCsp } from './harness.mjs';
 import { checkPageCodecs } from './codec-checks.mjs';
+import { checkPageBits } from './bits-checks.mjs';
 import { checkPageDigests } from './references.mjs';
 
 const demo = join(repoRoot, 'web-demo');
@@ -50,6 +51,7 @@ test('vite build of the web demo ships both .wasm builds, and the page loads one
     assert.equal(result.unsupportedCode, 'SLUICE_UNSUPPORTED');
     assert.equal(result.wasmVariant, 'simd');
     checkPageCodecs(result.codecs);
+    checkPageBits(result.bits);
     checkPageDigests(result);
     const wasm = server.requests.filter((r) => r.path.endsWith('.wasm'));
     assert.deepEqual(wasm.map((r) => [r.path, r.status, r.type]),
