@@ -4,22 +4,20 @@
 //
 // Why plain JS: a read is a few shifts, so the JS/wasm call per read that a wasm-backed
 // reader needs costs about as much as the read itself. bench/js/bits.bench.mjs measures
-// both readers (docs/bits.md has the figures): this one is as fast or faster on every case
-// and about twice as fast on fixed-width reads, so it is the public BitReader.
+// both readers (docs/bits.md has the figures): this one is the faster on every case, so it
+// is the public BitReader.
 //
-// How it is fast (core's BitReader in sluice/bits.hpp does the same with 64 bits):
-//   - a 32-bit cache word (an int32, which V8 keeps unboxed) holds the next #n bits
-//     left-aligned. A refill is one big-endian 32-bit DataView load while 4 bytes remain
-//     (#c |= word >>> #n; #p += whole bytes taken; #n |= 24), leaving 24..31 valid bits;
-//     the bits below them are zeros or the true next bits, never anything else;
-//   - Exp-Golomb: Math.clz32 of the cache is the prefix length; a code of up to 23 bits
-//     (ue(v) < 4095) is one clz32, two shifts and a subtraction; longer codes whose
-//     prefix ends in the cache take one more 32-bit load; se(v) is branch-free;
-//   - no allocation, no BigInt, one object shape; slow cases (reads that straddle the
-//     cache, long codes, the last bytes, errors) live in separate methods so the hot ones
-//     stay small.
-// Errors never move the reader: every check happens before any state changes (a refill
-// only moves bytes into the cache, it does not change the position).
+// How it is fast: the whole state is one number, the bit position. Every read takes the 32
+// bits at the position as one window: a big-endian 32-bit DataView load of the byte holding
+// the position, shifted left by the bit offset, with the top bits of the fifth byte ORed in
+// below, so any readBits(n <= 32), peekBits or readBit is one window and a shift, and an
+// Exp-Golomb code is Math.clz32 of the window (codes of up to 31 bits, ue(v) < 65535, take
+// this path: one load, clz32, two shifts; se(v) is branch-free). No cache to refill, no
+// allocation, no BigInt, one object shape. The window is taken while the 5 bytes lie inside
+// the data and the position is below 2^31 (the first 256 MiB, so that the index arithmetic
+// stays in int32); elsewhere, longer codes and errors take separate slow methods that build
+// the window byte by byte with zeros past the end. A failed read changes nothing: the
+// position is only written after every check.
 import { SluiceError } from './errors.mjs';
 
 /** A Uint8Array over `bytes` (no copy), or a SLUICE_ARGUMENT error. */
@@ -62,11 +60,10 @@ function seOf(k) {
 
 export class BitReader {
   #bytes;
-  #view;  // a DataView over the same bytes, for 32-bit loads
+  #view;  // a DataView over the same bytes, for the 32-bit loads
   #end;   // bytes.length
-  #p;     // next byte to load into the cache
-  #c;     // cache: the next #n bits, left-aligned; below them zeros or the next bits (an int32)
-  #n;     // valid bits in #c, 0..32
+  #pos;   // bits read so far
+  #fast;  // the last position whose window is one load: pos <= #fast means (pos >>> 3) + 5 <= #end and pos < 2^31
 
   /**
    * Reads `bytes` most significant bit first. The bytes are not copied: do not change them
@@ -78,68 +75,35 @@ export class BitReader {
     this.#bytes = b;
     this.#view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     this.#end = b.length;
-    this.#p = 0;
-    this.#c = 0;
-    this.#n = 0;
+    this.#pos = 0;
+    this.#fast = (Math.min(b.length, 1 << 28) - 5) * 8 + 7; // negative for fewer than 5 bytes
   }
 
-  // Tops the cache up to 24..31 valid bits (fewer only in the last bytes of the data). While
-  // 4 bytes remain it is one big-endian 32-bit load: the bits ORed in below the whole bytes
-  // it counts are the true next bits, which the next refill ORs in again, so the invariant
-  // is "the bits below #n are zeros or the true next bits" (as in core's reader).
-  #refill() {
-    const n = this.#n;
-    if (n > 24) return;
-    const p = this.#p;
-    if (p + 4 <= this.#end) {
-      this.#c |= this.#view.getUint32(p) >>> n;
-      this.#p = p + ((31 - n) >> 3);
-      this.#n = n | 24;
-      return;
-    }
-    this.#refillTail();
+  // The 32 bits from bit `pos` (pos <= #fast) as an int32.
+  #fastWindow(pos) {
+    const byte = pos >>> 3;
+    const sh = pos & 7;
+    return (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
   }
 
-  #refillTail() {
+  // The 32 bits from bit `pos` as an int32, zeros past the end (the slow, general form).
+  #window(pos) {
     const b = this.#bytes;
     const end = this.#end;
-    let p = this.#p;
-    let c = this.#c;
-    let n = this.#n;
-    while (n <= 24 && p < end) {
-      c |= b[p++] << (24 - n);
-      n += 8;
-    }
-    this.#c = c;
-    this.#n = n;
-    this.#p = p;
-  }
-
-  // Positions the reader at absolute bit `pos` (0 <= pos <= bytes.length * 8).
-  #seek(pos) {
-    this.#p = Math.floor(pos / 8);
-    this.#c = 0;
-    this.#n = 0;
-    const sub = pos % 8;
-    if (sub !== 0) {
-      this.#refill();
-      this.#c <<= sub;
-      this.#n -= sub;
-    }
+    const byte = Math.floor(pos / 8);
+    const sh = pos % 8;
+    let w = 0;
+    for (let k = byte; k < byte + 4; k++) w = (w << 8) | (k < end ? b[k] : 0);
+    const x = byte + 4 < end ? b[byte + 4] : 0;
+    return (w << sh) | (x >>> (8 - sh));
   }
 
   /** One bit, 0 or 1. */
   readBit() {
-    let n = this.#n;
-    if (n === 0) {
-      this.#refill();
-      n = this.#n;
-      if (n === 0) throw truncatedError('readBit', this.#end);
-    }
-    const c = this.#c;
-    this.#c = c << 1;
-    this.#n = n - 1;
-    return c >>> 31;
+    const pos = this.#pos;
+    if (pos > this.#fast) return this.#readBitsSlow(1, 'readBit');
+    this.#pos = pos + 1;
+    return (this.#bytes[pos >>> 3] >>> (7 - (pos & 7))) & 1;
   }
 
   /**
@@ -147,50 +111,25 @@ export class BitReader {
    * @param {number} n
    */
   readBits(n) {
-    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) return this.#readBitsOdd(n);
-    let have = this.#n;
-    if (n > have) {
-      this.#refill();
-      have = this.#n;
-      if (n > have) return this.#readBitsSplit(n);
+    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) {
+      if (n === 0) return 0;
+      throw widthError('readBits', n);
     }
-    const c = this.#c;
-    this.#c = (c << (n - 1)) << 1; // two shifts: a JS shift by 32 is a shift by 0
-    this.#n = have - n;
-    return c >>> (32 - n);
+    const pos = this.#pos;
+    if (pos > this.#fast) return this.#readBitsSlow(n, `readBits(${n})`);
+    const byte = pos >>> 3;
+    const sh = pos & 7;
+    const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+    this.#pos = pos + n;
+    return w >>> (32 - n);
   }
 
-  #readBitsOdd(n) {
-    if (n === 0) return 0;
-    throw widthError('readBits', n);
-  }
-
-  // n > #n after a refill: the cache holds 24..31 bits and n is wider, or the data is
-  // nearly done.
-  #readBitsSplit(n) {
-    const have = this.#n;
-    const p = this.#p;
-    if (p + 4 <= this.#end) {
-      // The top `have` bits, then m = n - have (1..8) bits of the next 32-bit word, whose
-      // remaining bits become the cache.
-      const m = n - have;
-      const w = this.#view.getUint32(p);
-      const hi = this.#c >>> (32 - have);
-      this.#c = w << m;
-      this.#n = 32 - m;
-      this.#p = p + 4;
-      return ((hi << m) | (w >>> (32 - m))) >>> 0;
-    }
-    if (n > have + (this.#end - p) * 8) throw truncatedError(`readBits(${n})`, this.#end);
-    const hi = have === 0 ? 0 : this.#c >>> (32 - have);
-    const m = n - have;                 // 1..32
-    this.#c = 0;
-    this.#n = 0;
-    this.#refillTail();                 // at least m bits now (the check above)
-    const c = this.#c;
-    this.#c = (c << (m - 1)) << 1;
-    this.#n -= m;
-    return ((hi << (m - 1) << 1) | (c >>> (32 - m))) >>> 0;
+  #readBitsSlow(n, what) {
+    const pos = this.#pos;
+    if (n > this.#end * 8 - pos) throw truncatedError(what, this.#end);
+    const w = this.#window(pos);
+    this.#pos = pos + n;
+    return w >>> (32 - n);
   }
 
   /**
@@ -203,133 +142,92 @@ export class BitReader {
       if (n === 0) return 0;
       throw widthError('peekBits', n);
     }
-    if (n > this.#n) {
-      this.#refill();
-      if (n > this.#n) return this.#peekSlow(n);
-    }
-    return this.#c >>> (32 - n);
-  }
-
-  #peekSlow(n) {
-    const b = this.#bytes;
-    const end = this.#end;
-    const have = this.#n;
-    let p = this.#p;
-    let v = have === 0 ? 0 : this.#c >>> (32 - have);
-    let need = n - have;
-    while (need > 0) {
-      const byte = p < end ? b[p] : 0;
-      p++;
-      const take = need < 8 ? need : 8;
-      v = v * (1 << take) + (byte >>> (8 - take));
-      need -= take;
-    }
-    return v;
+    const pos = this.#pos;
+    if (pos > this.#fast) return this.#window(pos) >>> (32 - n);
+    const byte = pos >>> 3;
+    const sh = pos & 7;
+    return ((this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh))) >>> (32 - n);
   }
 
   /** Unsigned Exp-Golomb ue(v): 0 … 2^32 − 2. */
   readUE() {
-    let c = this.#c;
-    let n = this.#n;
-    let len = 2 * Math.clz32(c) + 1; // clz32(0) is 32: len 65 > n
-    if (len > n) {
-      this.#refill();
-      c = this.#c;
-      n = this.#n;
-      len = 2 * Math.clz32(c) + 1;
-      if (len > n) return this.#readUELong('readUE');
+    const pos = this.#pos;
+    if (pos <= this.#fast) {
+      const byte = pos >>> 3;
+      const sh = pos & 7;
+      const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+      const lz = Math.clz32(w);
+      if (lz < 16) { // the whole code (2 lz + 1 <= 31 bits) is in the window
+        const len = 2 * lz + 1;
+        this.#pos = pos + len;
+        return (w >>> (32 - len)) - 1;
+      }
     }
-    // len <= n <= 32 and len is odd, so len <= 31.
-    this.#c = c << len;
-    this.#n = n - len;
-    return (c >>> (32 - len)) - 1;
+    return this.#readUESlow('readUE');
   }
 
   /** Signed Exp-Golomb se(v): −(2^31 − 1) … 2^31 − 1. */
   readSE() {
-    let c = this.#c;
-    let n = this.#n;
-    let len = 2 * Math.clz32(c) + 1;
-    if (len > n) {
-      this.#refill();
-      c = this.#c;
-      n = this.#n;
-      len = 2 * Math.clz32(c) + 1;
-      if (len > n) return seOf(this.#readUELong('readSE'));
+    const pos = this.#pos;
+    if (pos <= this.#fast) {
+      const byte = pos >>> 3;
+      const sh = pos & 7;
+      const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+      const lz = Math.clz32(w);
+      if (lz < 16) {
+        const len = 2 * lz + 1;
+        this.#pos = pos + len;
+        // k = code - 1; k odd -> (k + 1) / 2, k even -> -(k / 2). In terms of the code
+        // (k + 1, below 2^31 here): even -> code >> 1, odd -> -(code >> 1). Branch-free (the
+        // sign is as good as random in real data): s = 0 or -1, (h ^ s) - s is h or -h; an
+        // int32 expression, so never -0.
+        const code = w >>> (32 - len);
+        const s = -(code & 1);
+        return ((code >>> 1) ^ s) - s;
+      }
     }
-    this.#c = c << len;
-    this.#n = n - len;
-    // k = code - 1; k odd -> (k + 1) / 2, k even -> -(k / 2). In terms of the code
-    // (= k + 1, below 2^31 here): code even -> code >> 1, odd -> -(code >> 1). Branch-free
-    // (the sign is as good as random in real data): s = 0 or -1, (h ^ s) - s = h or -h; an
-    // int32 expression, so never -0.
-    const code = c >>> (32 - len);
-    const s = -(code & 1);
-    return ((code >>> 1) ^ s) - s;
+    return seOf(this.#readUESlow('readSE'));
   }
 
-  // The code does not fit the cache after a refill. Usually its prefix ends inside the
-  // cache (12..30 zeros) and the rest is in the next 32-bit word: one load, no loop.
-  #readUELong(what) {
-    const c = this.#c;
-    const n = this.#n;
-    const p = this.#p;
-    const lz = Math.clz32(c);
-    if (lz < n && p + 4 <= this.#end) {
-      const rest = n - lz;           // cache bits after the zeros: the 1 and some suffix
-      const m = lz + 1 - rest;       // bits still needed from the next word: 1..30
-      const w = this.#view.getUint32(p);
-      const hi = (c << lz) >>> (32 - rest);
-      this.#c = w << m;
-      this.#n = 32 - m;
-      this.#p = p + 4;
-      return ((hi << m) | (w >>> (32 - m))) - 1; // lz + 1 <= 31 bits: no sign trouble
-    }
-    return this.#readUESlow(what);
-  }
-
-  // A code that does not fit the cache (a prefix of 13 or more zeros, or the data nearly
-  // done): count the prefix a cache word at a time, then read the 1 and the suffix with
-  // readBits. Mirrors core's read_ue_long: 32 zeros followed by more data is corrupt, data
-  // ending first is truncated; either way the reader is put back where the code started.
+  // Codes of 16+ leading zeros, positions outside the fast range, and errors. Mirrors core's
+  // read_ue_long: 32 zeros followed by more data is corrupt; data ending first is truncated.
   #readUESlow(what) {
-    const c0 = this.#c;
-    const n0 = this.#n;
-    const p0 = this.#p;
+    const start = this.#pos;
+    if (start <= this.#fast) {
+      // 16..31 leading zeros: a second window at the 1 holds the 1 and the suffix.
+      const lz = Math.clz32(this.#fastWindow(start));
+      const q = start + lz;
+      if (lz < 32 && q <= this.#fast) {
+        const len = lz + 1;
+        this.#pos = q + len;
+        return (this.#fastWindow(q) >>> (32 - len)) - 1;
+      }
+    }
+    const total = this.#end * 8;
+    let p = start;
     let zeros = 0;
     for (;;) {
-      let n = this.#n;
-      if (n === 0) {
-        this.#refill();
-        n = this.#n;
-        if (n === 0) break; // the data ended inside the prefix
-      }
-      const c = this.#c;
-      const lz = Math.clz32(c);
-      if (lz < n) {
-        // The 1 ending the prefix is in the cache.
-        if (zeros + lz >= 32) {
-          zeros += lz;
-          break;
-        }
-        this.#c = c << lz;
-        this.#n = n - lz;
+      const avail = total - p;
+      if (avail <= 0) throw truncatedError(what, this.#end);
+      const lz = Math.clz32(this.#window(p)); // zeros past the end count, so compare with avail
+      if (lz < 32 && lz < avail) { // a 1 in the data ends the prefix
         zeros += lz;
-        if (zeros + 1 > (this.#end - this.#p) * 8 + this.#n) break; // the suffix is cut
-        return this.readBits(zeros + 1) - 1;
+        p += lz;
+        break;
       }
-      // All n valid bits are zeros.
-      zeros += n;
-      this.#c = 0;
-      this.#n = 0;
+      const take = avail < 32 ? avail : 32;
+      zeros += take;
+      p += take;
       if (zeros >= 32) break;
     }
-    const start = p0 * 8 - n0;
-    this.#c = c0;
-    this.#n = n0;
-    this.#p = p0;
-    if (zeros >= 32 && start + 32 < this.#end * 8) throw longCodeError(what, Math.floor(start / 8));
-    throw truncatedError(what, this.#end);
+    if (zeros >= 32) {
+      if (start + 32 < total) throw longCodeError(what, Math.floor(start / 8));
+      throw truncatedError(what, this.#end);
+    }
+    const len = zeros + 1; // the 1 and the suffix: 1..32 bits
+    if (p + len > total) throw truncatedError(what, this.#end);
+    this.#pos = p + len;
+    return (this.#window(p) >>> (32 - len)) - 1;
   }
 
   /**
@@ -339,32 +237,23 @@ export class BitReader {
    */
   skipBits(n) {
     if (!Number.isSafeInteger(n) || n < 0) throw countError(n);
-    const have = this.#n;
-    if (n <= have) {
-      this.#c = n === 32 ? 0 : this.#c << n;
-      this.#n = have - n;
-      return;
-    }
-    const pos = this.#p * 8 - have;
-    if (n > this.#end * 8 - pos) throw truncatedError(`skipBits(${n})`, this.#end);
-    this.#seek(pos + n);
+    if (n > this.#end * 8 - this.#pos) throw truncatedError(`skipBits(${n})`, this.#end);
+    this.#pos += n;
   }
 
   /** Skips to the next byte boundary (nothing when already on one). Never fails. */
   byteAlign() {
-    // bitPosition = #p * 8 - #n, so the bits to the boundary are #n mod 8, all in the cache.
-    const s = this.#n & 7;
-    this.#c <<= s;
-    this.#n -= s;
+    const pos = this.#pos;
+    this.#pos = pos + ((8 - (pos % 8)) % 8);
   }
 
   /** Bits not yet read. */
   get bitsLeft() {
-    return (this.#end - this.#p) * 8 + this.#n;
+    return this.#end * 8 - this.#pos;
   }
 
   /** Bits read so far (from the start of the data). */
   get bitPosition() {
-    return this.#p * 8 - this.#n;
+    return this.#pos;
   }
 }
