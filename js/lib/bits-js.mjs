@@ -58,6 +58,11 @@ function seOf(k) {
   return (k & 1) !== 0 ? mag : -mag | 0;
 }
 
+// A width that is not an integer in 1..32: fine when it is 0, else SLUICE_ARGUMENT.
+function checkWidth(what, n) {
+  if (n !== 0) throw widthError(what, n);
+}
+
 export class BitReader {
   #bytes;
   #view;  // a DataView over the same bytes, for the 32-bit loads
@@ -83,7 +88,7 @@ export class BitReader {
   #fastWindow(pos) {
     const byte = pos >>> 3;
     const sh = pos & 7;
-    return (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+    return (this.#view.getInt32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
   }
 
   // The 32 bits from bit `pos` as an int32, zeros past the end (the slow, general form).
@@ -98,12 +103,16 @@ export class BitReader {
     return (w << sh) | (x >>> (8 - sh));
   }
 
+  // Every public read ends in one return of one expression: a slow path that returned its
+  // own result would make V8 merge a tagged value with the fast path's uint32, which boxes
+  // every 32-bit result of 2^31 or more (a heap allocation per read).
+
   /** One bit, 0 or 1. */
   readBit() {
     const pos = this.#pos;
-    if (pos > this.#fast) return this.#readBitsSlow(1, 'readBit');
+    const w = pos <= this.#fast ? this.#bytes[pos >>> 3] << (24 + (pos & 7)) : this.#slowWindow(1, 'readBit');
     this.#pos = pos + 1;
-    return (this.#bytes[pos >>> 3] >>> (7 - (pos & 7))) & 1;
+    return w >>> 31;
   }
 
   /**
@@ -111,25 +120,19 @@ export class BitReader {
    * @param {number} n
    */
   readBits(n) {
-    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) {
-      if (n === 0) return 0;
-      throw widthError('readBits', n);
-    }
+    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) checkWidth('readBits', n); // throws unless n is 0
     const pos = this.#pos;
-    if (pos > this.#fast) return this.#readBitsSlow(n, `readBits(${n})`);
-    const byte = pos >>> 3;
-    const sh = pos & 7;
-    const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+    const w = pos <= this.#fast ? this.#fastWindow(pos) : this.#slowWindow(n, 'readBits');
     this.#pos = pos + n;
-    return w >>> (32 - n);
+    return n === 0 ? 0 : w >>> (32 - n);
   }
 
-  #readBitsSlow(n, what) {
+  // The window at the position when it is outside the one-load range; truncated when fewer
+  // than n bits are left.
+  #slowWindow(n, what) {
     const pos = this.#pos;
-    if (n > this.#end * 8 - pos) throw truncatedError(what, this.#end);
-    const w = this.#window(pos);
-    this.#pos = pos + n;
-    return w >>> (32 - n);
+    if (n > this.#end * 8 - pos) throw truncatedError(what === 'readBits' ? `readBits(${n})` : what, this.#end);
+    return this.#window(pos);
   }
 
   /**
@@ -138,15 +141,10 @@ export class BitReader {
    * @param {number} n
    */
   peekBits(n) {
-    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) {
-      if (n === 0) return 0;
-      throw widthError('peekBits', n);
-    }
+    if ((n - 1) >>> 0 > 31 || (n | 0) !== n) checkWidth('peekBits', n);
     const pos = this.#pos;
-    if (pos > this.#fast) return this.#window(pos) >>> (32 - n);
-    const byte = pos >>> 3;
-    const sh = pos & 7;
-    return ((this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh))) >>> (32 - n);
+    const w = pos <= this.#fast ? this.#fastWindow(pos) : this.#window(pos);
+    return n === 0 ? 0 : w >>> (32 - n);
   }
 
   /** Unsigned Exp-Golomb ue(v): 0 … 2^32 − 2. */
@@ -155,7 +153,7 @@ export class BitReader {
     if (pos <= this.#fast) {
       const byte = pos >>> 3;
       const sh = pos & 7;
-      const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+      const w = (this.#view.getInt32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
       const lz = Math.clz32(w);
       if (lz < 16) { // the whole code (2 lz + 1 <= 31 bits) is in the window
         const len = 2 * lz + 1;
@@ -172,7 +170,7 @@ export class BitReader {
     if (pos <= this.#fast) {
       const byte = pos >>> 3;
       const sh = pos & 7;
-      const w = (this.#view.getUint32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
+      const w = (this.#view.getInt32(byte) << sh) | (this.#bytes[byte + 4] >>> (8 - sh));
       const lz = Math.clz32(w);
       if (lz < 16) {
         const len = 2 * lz + 1;
