@@ -45,7 +45,16 @@ endforeach()
 
 # The cache key covers everything that changes the built libraries: the source versions,
 # the compiler, and the recipe itself.
-file(READ "${CMAKE_CURRENT_LIST_DIR}/wasm-deps/CMakeLists.txt" _recipe)
+# (Every file of wasm-deps/: the CMakeLists.txt and sluice's own sources it compiles in.)
+file(GLOB _recipe_files "${CMAKE_CURRENT_LIST_DIR}/wasm-deps/*")
+list(SORT _recipe_files)
+set(_recipe "")
+foreach(_f IN LISTS _recipe_files)
+  file(READ "${_f}" _text)
+  get_filename_component(_n "${_f}" NAME)
+  string(APPEND _recipe "${_n};${_text};")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_f}")  # edits re-key
+endforeach()
 execute_process(COMMAND "${CMAKE_C_COMPILER}" --version OUTPUT_VARIABLE _ccv ERROR_QUIET)
 string(SHA256 _key "${SLUICE_SRC_ZSTD};${SLUICE_SRC_LZ4};${SLUICE_SRC_ZLIB};${SLUICE_SRC_BZIP2};${SLUICE_SRC_XXHASH};${_ccv};${_recipe}")
 string(SUBSTRING "${_key}" 0 16 _key)

@@ -1,0 +1,236 @@
+// tests/wasm/inflate_test.cpp — the wasm build's zlib inflate (Debian's zlib with sluice's own
+// inflate_fast(), cmake/wasm-deps/inffast_wide.c) against the data it must give back.
+//
+// Streams are made by zlib's deflate() (Debian's code, untouched) from inputs of many shapes
+// (random, text-like, runs, short periods that make overlapping matches of distance 1..40,
+// long repeats at distances near 32 KiB), with every strategy, levels 0..9, window sizes 2^9
+// .. 2^15, raw/zlib/gzip wrappers, memLevel 1 and 9, flushes mid-stream (stored and empty
+// blocks, block boundaries) and preset dictionaries (matches reaching into the window from
+// the first byte). Each is inflated with input chunks and output buffers of many sizes, down
+// to 1 byte, including sizes just around inflate_fast()'s 258-byte/6-byte entry limits, and
+// the output must equal the original input exactly, with Z_STREAM_END. Truncated streams must
+// never claim to end. Exits 1 (printing "FAIL ...") on any mismatch.
+#include <zlib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+int g_checks = 0;
+int g_failures = 0;
+
+void check(bool ok, const std::string& what) {
+  ++g_checks;
+  if (!ok) {
+    ++g_failures;
+    if (g_failures <= 20) std::printf("FAIL %s\n", what.c_str());
+  }
+}
+
+struct rng {
+  std::uint32_t s;
+  std::uint32_t next() {
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    return s;
+  }
+  std::uint32_t below(std::uint32_t n) { return next() % n; }
+};
+
+using bytes = std::vector<std::uint8_t>;
+
+bytes make_input(int kind, std::size_t n, std::uint32_t seed) {
+  rng r{seed | 1};
+  bytes v(n);
+  static const char words[] = "frame packet stream sample keyframe buffer decoder slice header ";
+  switch (kind) {
+    case 0:  // random: stored blocks or literal-only Huffman
+      for (auto& b : v) b = static_cast<std::uint8_t>(r.next() >> 24);
+      break;
+    case 1:  // text-like: words with random bytes between
+      for (std::size_t i = 0; i < n;) {
+        if (r.below(8) == 0) {
+          v[i++] = static_cast<std::uint8_t>(r.next());
+          continue;
+        }
+        const std::size_t at = r.below(sizeof words - 12), k = 3 + r.below(8);
+        for (std::size_t j = 0; j < k && i < n; ++j) v[i++] = static_cast<std::uint8_t>(words[at + j]);
+      }
+      break;
+    case 2:  // runs of one byte (distance 1) of random lengths
+      for (std::size_t i = 0; i < n;) {
+        const std::uint8_t b = static_cast<std::uint8_t>(r.next());
+        for (std::size_t k = 1 + r.below(600); k-- && i < n;) v[i++] = b;
+      }
+      break;
+    case 3:  // short periods 2..40: overlapping matches of every small distance
+      for (std::size_t i = 0; i < n;) {
+        const std::size_t period = 2 + r.below(39), len = period + r.below(700);
+        std::uint8_t pat[40];
+        for (std::size_t j = 0; j < period; ++j) pat[j] = static_cast<std::uint8_t>(r.next());
+        for (std::size_t j = 0; j < len && i < n; ++j) v[i++] = pat[j % period];
+      }
+      break;
+    default:  // blocks repeated from far back (distances up to the window size)
+      for (std::size_t i = 0; i < n;) {
+        if (i < 1024 || r.below(4) == 0) {
+          v[i] = static_cast<std::uint8_t>(r.next() >> 24);
+          ++i;
+          continue;
+        }
+        const std::size_t back = 1 + r.below(static_cast<std::uint32_t>(i < 40000 ? i : 40000));
+        for (std::size_t k = 3 + r.below(300); k-- && i < n; ++i) v[i] = v[i - back];
+      }
+      break;
+  }
+  return v;
+}
+
+// deflate() with the given parameters; flushes with `flush` every `flush_every` input bytes.
+bytes deflate_with(const bytes& in, int level, int wbits, int mem, int strategy,
+                   const bytes& dict, int flush, std::size_t flush_every) {
+  z_stream z{};
+  if (deflateInit2(&z, level, Z_DEFLATED, wbits, mem, strategy) != Z_OK) return {};
+  if (!dict.empty()) deflateSetDictionary(&z, dict.data(), static_cast<uInt>(dict.size()));
+  bytes out(deflateBound(&z, in.size()) + 64 + in.size() / 8 + (in.size() / (flush_every ? flush_every : 1) + 1) * 16);
+  std::size_t at = 0;
+  z.next_out = out.data();
+  z.avail_out = static_cast<uInt>(out.size());
+  for (;;) {
+    const std::size_t step = flush_every ? flush_every : in.size();
+    const std::size_t k = std::min(step, in.size() - at);
+    z.next_in = const_cast<Bytef*>(in.data() + at);
+    z.avail_in = static_cast<uInt>(k);
+    at += k;
+    const bool last = at == in.size();
+    const int r = deflate(&z, last ? Z_FINISH : flush);
+    if (last) {
+      if (r != Z_STREAM_END) return {};
+      break;
+    }
+  }
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// inflate() with input chunk and output buffer sizes drawn from `sizes` (cycled).
+// Returns the zlib result at the end and the output.
+int inflate_with(const bytes& comp, int wbits, const bytes& dict, const std::vector<std::size_t>& in_sizes,
+                 const std::vector<std::size_t>& out_sizes, bytes& out) {
+  z_stream z{};
+  if (inflateInit2(&z, wbits) != Z_OK) return Z_MEM_ERROR;
+  bool dict_set = false;
+  if (wbits < 0 && !dict.empty()) {  // raw deflate: the dictionary goes in before any data
+    dict_set = true;
+    if (inflateSetDictionary(&z, dict.data(), static_cast<uInt>(dict.size())) != Z_OK) return Z_DATA_ERROR;
+  }
+  out.clear();
+  std::vector<std::uint8_t> buf;
+  std::size_t at = 0, ii = 0, oi = 0;
+  int r = Z_OK;
+  int idle = 0;
+  while (true) {
+    const std::size_t in_n = std::min(in_sizes[ii++ % in_sizes.size()], comp.size() - at);
+    const std::size_t out_n = out_sizes[oi++ % out_sizes.size()];
+    buf.resize(out_n);
+    z.next_in = const_cast<Bytef*>(comp.data() + at);
+    z.avail_in = static_cast<uInt>(in_n);
+    z.next_out = buf.data();
+    z.avail_out = static_cast<uInt>(out_n);
+    r = inflate(&z, Z_NO_FLUSH);
+    if (r == Z_NEED_DICT && !dict.empty() && !dict_set) {
+      dict_set = true;
+      r = inflateSetDictionary(&z, dict.data(), static_cast<uInt>(dict.size()));
+      if (r != Z_OK) break;
+      r = inflate(&z, Z_NO_FLUSH);
+    }
+    const std::size_t used = in_n - z.avail_in, made = out_n - z.avail_out;
+    at += used;
+    out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(made));
+    if (r == Z_STREAM_END || (r != Z_OK && r != Z_BUF_ERROR)) break;
+    idle = (used == 0 && made == 0) ? idle + 1 : 0;
+    if (idle > 64) break;  // no progress with all input given: truncated
+  }
+  inflateEnd(&z);
+  return r;
+}
+
+std::string describe(int kind, std::size_t n, int level, int wbits, int mem, int strategy, bool dict,
+                     int flush, const char* chunking) {
+  char s[200];
+  std::snprintf(s, sizeof s, "kind %d n %zu level %d wbits %d mem %d strategy %d dict %d flush %d %s",
+                kind, n, level, wbits, mem, strategy, dict ? 1 : 0, flush, chunking);
+  return s;
+}
+
+}  // namespace
+
+int main() {
+  const std::size_t sizes[] = {0, 1, 5, 257, 258, 259, 1000, 32767, 32769, 70000, 300000};
+  const int strategies[] = {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED};
+  struct chunking {
+    const char* name;
+    std::vector<std::size_t> in, out;
+  };
+  const std::vector<chunking> chunkings = {
+      {"whole", {1u << 30}, {1u << 20}},
+      {"in 1 / out 1", {1}, {1}},
+      {"in 6..9 / out 258..262", {6, 7, 8, 9, 13}, {258, 259, 260, 262, 257, 300}},
+      {"in 64K / out 512K", {65536}, {524288}},
+      {"in 1000 / out 16K", {1000, 4093}, {16384, 271, 274, 5000}},
+      {"in 7 / out 1..31", {7, 3, 64}, {1, 2, 3, 17, 31}},
+  };
+  std::uint32_t seed = 1;
+  for (int kind = 0; kind < 5; ++kind) {
+    for (std::size_t n : sizes) {
+      const bytes input = make_input(kind, n, seed++);
+      // A spread of parameter sets per input, not the full product (time).
+      for (int v = 0; v < 10; ++v) {
+        rng r{seed++ * 2654435761u};
+        const int level = static_cast<int>(r.below(10));
+        const int bitsz = 9 + static_cast<int>(r.below(7));
+        const int wrap = static_cast<int>(r.below(3));  // raw, zlib, gzip
+        const int wbits = wrap == 0 ? -bitsz : wrap == 1 ? bitsz : bitsz + 16;
+        const int mem = r.below(2) ? 9 : 1 + static_cast<int>(r.below(8));
+        const int strategy = strategies[r.below(5)];
+        const bool use_dict = wrap != 2 && r.below(4) == 0 && n > 1000;
+        const int flush = r.below(3) == 0 ? (r.below(2) ? Z_SYNC_FLUSH : Z_FULL_FLUSH) : Z_NO_FLUSH;
+        const std::size_t flush_every = flush == Z_NO_FLUSH ? 0 : 1 + r.below(20000);
+        bytes dict;
+        if (use_dict) dict.assign(input.begin(), input.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(n / 2, 40000)));
+        // Inflated twice: with the largest window (15) and with the exact window size.
+        const bytes comp = deflate_with(input, level, wbits, mem, strategy, dict, flush, flush_every);
+        check(!comp.empty() || n == 0, describe(kind, n, level, wbits, mem, strategy, use_dict, flush, "deflate failed"));
+        if (comp.empty()) continue;
+        const int iw = wrap == 0 ? -15 : wrap == 1 ? 15 : 31;
+        for (const auto& c : chunkings) {
+          for (int exact = 0; exact < 2; ++exact) {
+            bytes out;
+            const int r1 = inflate_with(comp, exact ? wbits : iw, dict, c.in, c.out, out);
+            const std::string what = describe(kind, n, level, exact ? wbits : iw, mem, strategy, use_dict, flush, c.name);
+            check(r1 == Z_STREAM_END, what + ": no stream end (" + std::to_string(r1) + ")");
+            check(out == input, what + ": output differs");
+          }
+        }
+        // Truncated: never a stream end, and what came out is a prefix of the input.
+        if (comp.size() > 8) {
+          bytes cut(comp.begin(), comp.end() - 1 - static_cast<std::ptrdiff_t>(r.below(static_cast<std::uint32_t>(comp.size() - 1))));
+          bytes out;
+          const int r2 = inflate_with(cut, iw, dict, {3, 4096}, {259, 100000}, out);
+          const std::string what = describe(kind, n, level, iw, mem, strategy, use_dict, flush, "truncated");
+          check(r2 != Z_STREAM_END, what + ": a truncated stream ended");
+          check(out.size() <= input.size() && std::memcmp(out.data(), input.data(), out.size()) == 0,
+                what + ": output before the cut differs");
+        }
+      }
+    }
+  }
+  std::printf("%d checks, %d failures\n", g_checks, g_failures);
+  return g_failures == 0 ? 0 : 1;
+}
