@@ -11,7 +11,8 @@
 // sluice twice: `sluice` = one-shot compress()/decompress(); `sluice-stream` = the push core
 // (what CompressionStream and the node Transforms run) fed 64 KiB input chunks, output
 // chunks collected as a stream consumer would. Every anchor's output is checked against the
-// input before it is timed. Median of SLUICE_BENCH_ROUNDS rounds (default 5) after a warm-up.
+// input before it is timed. Median of SLUICE_BENCH_ROUNDS rounds (default 5) after a warm-up;
+// the rounds of one case's implementations interleave (see measure()).
 // SLUICE_BENCH_FILTER (a regular expression) selects result names.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -55,33 +56,43 @@ function sample(n, seed) {
 
 function median(v) { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; }
 
-/** Calls fn() until ROUND_SECONDS pass; returns calls per second; median of rounds. */
-function rate(fn) {
-  const once = () => {
-    let calls = 0;
-    const t0 = process.hrtime.bigint();
-    let t;
-    do { fn(); calls++; t = process.hrtime.bigint(); } while (t - t0 < BigInt(Math.round(ROUND_SECONDS * 1e9)));
-    return calls / (Number(t - t0) / 1e9);
-  };
-  once();
-  const rounds = [];
-  for (let r = 0; r < ROUNDS; r++) rounds.push(once());
-  return median(rounds);
+/** Calls fn() until ROUND_SECONDS pass; returns calls per second. */
+function round(fn) {
+  let calls = 0;
+  const t0 = process.hrtime.bigint();
+  const stop = BigInt(Math.round(ROUND_SECONDS * 1e9));
+  let t;
+  do { fn(); calls++; t = process.hrtime.bigint(); } while (t - t0 < stop);
+  return calls / (Number(t - t0) / 1e9);
 }
 
 const want = (name) => !filter || filter.test(name);
-function measure(caseName, impl, fn, check) {
-  const name = `node-codec/${caseName}/${impl}/${SIZE_LABEL}`;
-  if (!want(name)) return;
-  try {
-    check(fn());
-  } catch (e) { // an anchor that cannot do this size (zstd-codec's fixed heap): say so, go on
-    if (impl.startsWith('sluice')) throw e;
-    process.stderr.write(`${name}: skipped: ${e?.message ?? e}\n`);
-    return;
+/**
+ * Times every implementation of one case on this machine at the same time, as near as a
+ * shared machine allows: after a check of each output and a warm-up round each, the rounds
+ * interleave (impl A, B, C, then C, B, A, ...), so a burst of load from elsewhere hits all
+ * of them rather than whichever happened to run then. Prints each impl's median rate.
+ * impls: [[impl, fn, check], ...].
+ */
+function measure(caseName, impls) {
+  const runs = [];
+  for (const [impl, fn, check] of impls) {
+    const name = `node-codec/${caseName}/${impl}/${SIZE_LABEL}`;
+    if (!want(name)) continue;
+    try {
+      check(fn());
+    } catch (e) { // an anchor that cannot do this size (zstd-codec's fixed heap): say so, go on
+      if (impl.startsWith('sluice')) throw e;
+      process.stderr.write(`${name}: skipped: ${e?.message ?? e}\n`);
+      continue;
+    }
+    runs.push({ name, fn, rates: [] });
   }
-  console.log(JSON.stringify({ name, bytes_per_second: rate(fn) * SIZE }));
+  for (const r of runs) round(r.fn); // warm-up
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const r of i % 2 === 0 ? runs : [...runs].reverse()) r.rates.push(round(r.fn));
+  }
+  for (const r of runs) console.log(JSON.stringify({ name: r.name, bytes_per_second: median(r.rates) * SIZE }));
 }
 
 const equal = (a, b) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength)
@@ -118,30 +129,38 @@ for ([SIZE, SIZE_LABEL] of SIZES) {
 
   // --- zstd compress, level 3: the output is checked by decoding it with node-independent zstd(1).
   const roundTrips = (what) => (z) => { if (!equal(tool(['zstd', '-d', '-c', '-q'], z), data)) throw new Error(`${what}: zstd -d disagrees`); };
-  measure('zstd-compress', 'sluice', () => compress(data, 'zstd', { level: 3 }), roundTrips('sluice'));
-  measure('zstd-compress', 'sluice-stream', () => streaming('zstd', true, data, { level: 3 }), roundTrips('sluice-stream'));
-  measure('zstd-compress', 'zstd-wasm', () => bokuweb.compress(data, 3), roundTrips('zstd-wasm'));
-  measure('zstd-compress', 'zstd-codec', () => zc.compress(data, 3), roundTrips('zstd-codec'));
+  measure('zstd-compress', [
+    ['sluice', () => compress(data, 'zstd', { level: 3 }), roundTrips('sluice')],
+    ['sluice-stream', () => streaming('zstd', true, data, { level: 3 }), roundTrips('sluice-stream')],
+    ['zstd-wasm', () => bokuweb.compress(data, 3), roundTrips('zstd-wasm')],
+    ['zstd-codec', () => zc.compress(data, 3), roundTrips('zstd-codec')],
+  ]);
 
   // --- zstd decompress: zstd(1) -3 output with the content size in the header (every decoder needs it).
   const zs = tool(['zstd', '-3', '-c', '-q', `--stream-size=${SIZE}`], data);
   const ok = expectBytes(data, 'zstd-decompress');
-  measure('zstd-decompress', 'sluice', () => decompress(zs, 'zstd'), ok);
-  measure('zstd-decompress', 'sluice-stream', () => streaming('zstd', false, zs), ok);
-  measure('zstd-decompress', 'zstd-wasm', () => bokuweb.decompress(zs), ok);
-  measure('zstd-decompress', 'fzstd', () => fzstd.decompress(zs), ok);
-  measure('zstd-decompress', 'zstd-codec', () => zc.decompress(zs), ok);
+  measure('zstd-decompress', [
+    ['sluice', () => decompress(zs, 'zstd'), ok],
+    ['sluice-stream', () => streaming('zstd', false, zs), ok],
+    ['zstd-wasm', () => bokuweb.decompress(zs), ok],
+    ['fzstd', () => fzstd.decompress(zs), ok],
+    ['zstd-codec', () => zc.decompress(zs), ok],
+  ]);
 
   // --- lz4 frame decompress: lz4(1) -1 output (independent blocks, content checksum).
   const l4 = tool(['lz4', '-1', '-c', '-q'], data);
-  measure('lz4-decompress', 'sluice', () => decompress(l4, 'lz4'), expectBytes(data, 'lz4'));
-  measure('lz4-decompress', 'sluice-stream', () => streaming('lz4', false, l4), expectBytes(data, 'lz4'));
-  measure('lz4-decompress', 'lz4js', () => lz4js.decompress(l4), (got) => expectBytes(data, 'lz4js')(new Uint8Array(got)));
+  measure('lz4-decompress', [
+    ['sluice', () => decompress(l4, 'lz4'), expectBytes(data, 'lz4')],
+    ['sluice-stream', () => streaming('lz4', false, l4), expectBytes(data, 'lz4')],
+    ['lz4js', () => lz4js.decompress(l4), (got) => expectBytes(data, 'lz4js')(new Uint8Array(got))],
+  ]);
 
   // --- gzip decompress: node:zlib (system zlib) -6 output.
   const gz = new Uint8Array(zlib.gzipSync(data, { level: 6 }));
-  measure('gzip-decompress', 'sluice', () => decompress(gz, 'gzip'), expectBytes(data, 'gzip'));
-  measure('gzip-decompress', 'sluice-stream', () => streaming('gzip', false, gz), expectBytes(data, 'gzip'));
-  measure('gzip-decompress', 'pako', () => pako.ungzip(gz), expectBytes(data, 'pako'));
-  measure('gzip-decompress', 'fflate', () => fflate.gunzipSync(gz), expectBytes(data, 'fflate'));
+  measure('gzip-decompress', [
+    ['sluice', () => decompress(gz, 'gzip'), expectBytes(data, 'gzip')],
+    ['sluice-stream', () => streaming('gzip', false, gz), expectBytes(data, 'gzip')],
+    ['pako', () => pako.ungzip(gz), expectBytes(data, 'pako')],
+    ['fflate', () => fflate.gunzipSync(gz), expectBytes(data, 'fflate')],
+  ]);
 }
