@@ -11,9 +11,9 @@
  *
  * What differs is only how: the bit accumulator is 64 bits wide (zlib's is an unsigned long,
  * 32 bits in wasm32, so it refills twice as often), refilled eight bytes at a time with one
- * unaligned load while at least eight input bytes remain, and matches are copied in 8- or
- * 16-byte pieces (memcpy of a constant size: one load and store each) when the distance and
- * the output room allow, instead of byte by byte. Written for sluice from the deflate format
+ * unaligned load while at least eight input bytes remain, up to three literals are decoded per
+ * refill, and matches are copied in 8- or 16-byte pieces (memcpy of a constant size: one load
+ * and store each) when the distance and the output room allow, instead of byte by byte. Written for sluice from the deflate format
  * (RFC 1951) and the interface of zlib 1.2.13's internal headers; not derived from another
  * implementation's code.
  *
@@ -125,15 +125,23 @@ void ZLIB_INTERNAL inflate_fast(z_streamp strm, unsigned start) {
         op = here.op;
         if (op == 0) { /* literal */
             *out++ = (unsigned char)here.val;
-            /* A second literal without a refill when the bits at hand hold any code of
-             * the root table (a longer code, a length or the end of the block waits for
-             * the next round, which refills first). */
+            /* Up to two more literals without a refill while the bits at hand hold any
+             * code of the root table (a longer code, a length or the end of the block waits
+             * for the next round, which refills first). */
             if (bits >= 15) {
                 here = lcode[hold & lmask];
                 if (here.op == 0) {
                     hold >>= here.bits;
                     bits -= here.bits;
                     *out++ = (unsigned char)here.val;
+                    if (bits >= 15) {
+                        here = lcode[hold & lmask];
+                        if (here.op == 0) {
+                            hold >>= here.bits;
+                            bits -= here.bits;
+                            *out++ = (unsigned char)here.val;
+                        }
+                    }
                 }
             }
             continue;
