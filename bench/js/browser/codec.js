@@ -3,7 +3,7 @@
 // compressed bytes in the same page, fed as the same stream of 64 KiB chunks, the output read
 // chunk by chunk (as a consumer would, without concatenating). Runs alternate between the two
 // (sluice first in even rounds, native first in odd ones) after a warm-up of each; the
-// elapsed milliseconds of every run go to window.__result for the driver to take medians.
+// milliseconds per decode of every round go to window.__result for the driver to take medians.
 // Query: ?sizes=8,32 (MiB) &rounds=9 &chunk=65536 &extra=1 (also time the push core alone).
 import { DecompressionStream as SluiceDecompression } from 'sluice';
 import { createCodec } from 'sluice/internal';
@@ -94,12 +94,16 @@ async function main() {
     }
     const names = Object.keys(impls);
     const ms = Object.fromEntries(names.map((n) => [n, []]));
+    // One sample decodes the stream `reps` times (about 32 MiB of output), so small sizes are
+    // not timed over a few tens of milliseconds, which a burst of load elsewhere would swamp.
+    const reps = Math.max(1, Math.round(32 / mib));
     const once = async (n) => {
       const t0 = performance.now();
-      const got = await impls[n](gz);
-      const t = performance.now() - t0;
-      if (got !== data.length) throw new Error(`${n}: ${got} bytes, not ${data.length}`);
-      return t;
+      for (let i = 0; i < reps; i++) {
+        const got = await impls[n](gz);
+        if (got !== data.length) throw new Error(`${n}: ${got} bytes, not ${data.length}`);
+      }
+      return (performance.now() - t0) / reps;
     };
     for (const n of names) await once(n); // warm-up
     for (let r = 0; r < ROUNDS; r++) {
