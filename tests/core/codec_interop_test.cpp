@@ -6,6 +6,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "codec_test_util.hpp"
+#include "sluice/memory.hpp"
+#include "sluice/pump.hpp"
 
 using namespace codec_test;
 using sluice::codec_format;
@@ -228,6 +230,97 @@ BOOST_AUTO_TEST_CASE(bzip2_both_ways) {
   expect_decodes(codec_format::bzip2, p("e.bz2"), {});
   write_file(p("oe.bz2"), encode(codec_format::bzip2, {}));
   sh_ok("bzip2 -d -c '" + p("oe.bz2") + "' | cmp -s - '" + p("empty") + "'");
+}
+
+// docs/codecs.md "Trailing data": bytes after a complete stream that cannot start another one
+// are `corrupt` "trailing data ..." at the offset where they start — for every length of junk,
+// including lengths shorter than a frame header (liblz4 buffers 7 bytes and zlib holds a lone
+// gzip byte before either looks at a magic number: those used to read as `truncated`), fed
+// whole, in 3-byte chunks and a byte at a time. zlib and deflate-raw are single streams: the
+// decoder stops at the end and the pump reports "unexpected data after the end of the stream".
+// A cut-off *real* frame start after a complete stream stays `truncated`.
+BOOST_AUTO_TEST_CASE(trailing_junk_of_every_length) {
+  const bytes small = sample(8192, 5);
+  write_file(p("small"), small);
+  const std::string s = p("small");
+  struct fmt_case {
+    codec_format f;
+    std::string cmd;           // writes the stream to stdout
+    bytes next_frame_prefix;   // the start of a real next frame, cut off
+  };
+  const std::vector<fmt_case> fmts = {
+      {codec_format::zstd, "zstd -q -c '" + s + "'", {0x28, 0xB5, 0x2F}},
+      {codec_format::lz4, "lz4 -q -c '" + s + "'", {0x04, 0x22, 0x4D, 0x18, 0x64, 0x40}},
+      {codec_format::gzip, "gzip -c '" + s + "'", {0x1F}},
+      {codec_format::zlib,
+       "python3 -c \"import sys,zlib; sys.stdout.buffer.write(zlib.compress(open(sys.argv[1],'rb').read()))\" '" + s + "'",
+       {}},
+      {codec_format::deflate_raw,
+       "python3 -c \"import sys,zlib; c=zlib.compressobj(6,zlib.DEFLATED,-15); "
+       "sys.stdout.buffer.write(c.compress(open(sys.argv[1],'rb').read())+c.flush())\" '" + s + "'",
+       {}},
+      {codec_format::bzip2, "bzip2 -c '" + s + "'", {'B', 'Z', 'h'}},
+  };
+  // Junk that cannot begin any format's frame: its first byte is none of 28 (zstd), 5x
+  // (skippable), 04/02 (lz4), 1F (gzip), 'B' (bzip2).
+  std::uint32_t x = 12345;
+  bytes noise(20);
+  for (auto& b : noise) b = static_cast<std::uint8_t>((x = x * 1664525u + 1013904223u) >> 24);
+  noise[0] = 0xC3;
+  const std::vector<std::pair<std::string, bytes>> patterns = {
+      {"zeros", bytes(20, 0)},
+      {"text", bytes{'t', 'r', 'a', 'i', 'l', 'i', 'n', 'g', ' ', 'j', 'u', 'n', 'k', '!', '\n', 'x', 'y', 'z', '0', '1'}},
+      {"ones", bytes(20, 0xFF)},
+      {"noise", noise}};
+  for (const auto& fc : fmts) {
+    sh_ok(fc.cmd + " > '" + p("t.stream") + "'");
+    const bytes good = read_file(p("t.stream"));
+    const bool single = fc.f == codec_format::zlib || fc.f == codec_format::deflate_raw;
+    for (const auto& [pname, pat] : patterns) {
+      for (std::size_t len = 1; len <= 20; ++len) {
+        BOOST_TEST_CONTEXT(sluice::codec_format_name(fc.f) << " + " << len << " bytes of " << pname) {
+          bytes in = good;
+          in.insert(in.end(), pat.begin(), pat.begin() + static_cast<std::ptrdiff_t>(len));
+          if (single) {
+            auto c = sluice::make_decoder(fc.f);
+            sluice::MemorySource src(in);
+            sluice::MemorySink sink;
+            sluice::Transform* t[] = {c.transform.get()};
+            const sluice::status st = sluice::pump_all(src, t, sink);
+            BOOST_TEST(st.kind == status_kind::corrupt, st.to_string());
+            BOOST_TEST(st.offset == good.size(), st.to_string());
+            BOOST_TEST(std::string(st.message).find("unexpected data after the end") != std::string::npos,
+                       st.message);
+            continue;
+          }
+          for (std::size_t rl : {std::size_t{0}, std::size_t{3}, std::size_t{1}}) {
+            for (codec_format f : {fc.f, codec_format::auto_detect}) {
+              run_result r = decode(f, in, {}, rl, 0);
+              BOOST_TEST(r.st.kind == status_kind::corrupt, "rl " << rl << ": " << r.st.to_string());
+              BOOST_TEST(r.st.offset == good.size(), "rl " << rl << ": " << r.st.to_string());
+              BOOST_TEST(std::string(r.st.message).find("trailing data") != std::string::npos,
+                         "rl " << rl << ": " << r.st.message);
+              BOOST_TEST((r.out == small), "rl " << rl << ": the complete stream's bytes come out");
+            }
+          }
+        }
+      }
+    }
+    // The start of a real frame, cut off: that is a truncated stream, not trailing junk.
+    if (!single) {
+      BOOST_TEST_CONTEXT(sluice::codec_format_name(fc.f) << " + a cut-off frame start") {
+        for (std::size_t len = 1; len <= fc.next_frame_prefix.size(); ++len) {
+          bytes in = good;
+          in.insert(in.end(), fc.next_frame_prefix.begin(),
+                    fc.next_frame_prefix.begin() + static_cast<std::ptrdiff_t>(len));
+          for (std::size_t rl : {std::size_t{0}, std::size_t{1}}) {
+            run_result r = decode(fc.f, in, {}, rl, 0);
+            BOOST_TEST(r.st.kind == status_kind::truncated, len << "/" << rl << ": " << r.st.to_string());
+          }
+        }
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

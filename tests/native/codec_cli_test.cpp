@@ -260,6 +260,40 @@ BOOST_AUTO_TEST_CASE(damaged_inputs) {
   }
 }
 
+// Junk of every length 1..20 after a tool-made stream (shorter than any frame header too):
+// exit 1, "trailing data" (zlib/deflate-raw: "unexpected data after the end") at the byte
+// where the junk starts, no output file with -o, and the same failure on standard output.
+BOOST_AUTO_TEST_CASE(trailing_junk_of_every_length) {
+  write_file(p("small"), sample(8192, 5));
+  for (const auto& f : formats) {
+    BOOST_TEST_CONTEXT(f) {
+      sh_ok(tool_encode(f, p("small")) + " > '" + p("good") + "'");
+      const bytes good = read_file(p("good"));
+      const std::string expect =
+          f == "zlib" || f == "deflate-raw" ? "unexpected data after the end" : "trailing data";
+      for (std::size_t len = 1; len <= 20; ++len) {
+        for (int pat = 0; pat < 2; ++pat) {
+          bytes junk = good;
+          for (std::size_t i = 0; i < len; ++i)
+            junk.push_back(pat == 0 ? 0 : static_cast<std::uint8_t>("junk after the stream"[i]));
+          write_file(p("junk"), junk);
+          BOOST_TEST_CONTEXT(len << " bytes of " << (pat == 0 ? "zeros" : "text")) {
+            Result r = run("decompress -f " + f + " -o '" + p("out") + "' '" + p("junk") + "'");
+            BOOST_TEST(r.code == 1);
+            BOOST_TEST(r.err.rfind("sluice: " + p("junk") + ": ", 0) == 0u, r.err);
+            BOOST_TEST(contains(r.err, expect + ""), r.err);
+            BOOST_TEST(contains(r.err, " at byte " + std::to_string(good.size()) + "\n"), r.err);
+            BOOST_TEST(stray_files({"in.bin", "small", "good", "junk"}).empty());
+            Result s = run("decompress -f " + f + " < '" + p("junk") + "' > /dev/null");
+            BOOST_TEST(s.code == 1);
+            BOOST_TEST(contains(s.err, " at byte " + std::to_string(good.size()) + "\n"), s.err);
+          }
+        }
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(decompression_bomb_with_max_output) {
   // 1 GiB of zeros: ~33 KB as zstd, ~1 MB as gzip.
   sh_ok("head -c 1073741824 /dev/zero | zstd -q -c > '" + p("bomb.zst") + "'");

@@ -43,6 +43,13 @@ class lz4_decoder final : public codec_base {
     std::size_t in_n = src.reader_length();
     std::size_t out_n = dst.writer_length();
     for (std::size_t i = magic_len_, k = 0; i < 4 && k < in_n; ++i, ++k) magic_[i] = in_p[k];
+    // liblz4 buffers up to a minimal frame header (7 bytes) before it looks at the magic, so
+    // a few bytes of junk at the end would read as a cut-off header. Bytes that cannot begin
+    // a frame are refused as soon as they are seen.
+    if (magic_len_ < 4) {
+      const std::size_t seen = std::min<std::size_t>(4, magic_len_ + in_n);
+      if (!magic_prefix_ok(seen)) return not_a_frame();
+    }
     const std::size_t r = LZ4F_decompress(d_, dst.writer_pointer(), &out_n, in_p, &in_n, nullptr);
     if (!LZ4F_isError(r)) magic_len_ = std::min<std::size_t>(4, magic_len_ + in_n);
     else magic_len_ = std::min<std::size_t>(4, magic_len_ + src.reader_length());
@@ -83,10 +90,7 @@ class lz4_decoder final : public codec_base {
           return error(status_kind::unsupported,
                        "lz4 legacy format (lz4 -l) is not supported; use the frame format",
                        frame_start_);
-        return frames_ > 0 ? error(status_kind::corrupt, "trailing data after the last lz4 frame",
-                                   frame_start_)
-                           : error(status_kind::corrupt, "not lz4 data (bad magic number)",
-                                   frame_start_);
+        return not_a_frame();
       case LZ4F_ERROR_allocation_failed:
         return error(status_kind::internal, "out of memory in the lz4 decoder", at);
       case LZ4F_ERROR_maxBlockSize_invalid:
@@ -96,6 +100,28 @@ class lz4_decoder final : public codec_base {
       default:
         return error(status_kind::corrupt, "corrupt lz4 frame", at);
     }
+  }
+
+  /// The bytes at the frame start are not a frame (after a frame: trailing data).
+  status not_a_frame() const {
+    return frames_ > 0
+               ? error(status_kind::corrupt, "trailing data after the last lz4 frame", frame_start_)
+               : error(status_kind::corrupt, "not lz4 data (bad magic number)", frame_start_);
+  }
+
+  /// Whether magic_[0..n) (n <= 4) can begin a frame, a skippable frame (50..5F 2A 4D 18) or
+  /// a legacy stream (refused later, as unsupported).
+  bool magic_prefix_ok(std::size_t n) const noexcept {
+    static constexpr std::uint8_t frame[4] = {0x04, 0x22, 0x4D, 0x18};
+    static constexpr std::uint8_t legacy[4] = {0x02, 0x21, 0x4C, 0x18};
+    static constexpr std::uint8_t skip[4] = {0x50, 0x2A, 0x4D, 0x18};
+    bool f = true, l = true, k = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      f = f && magic_[i] == frame[i];
+      l = l && magic_[i] == legacy[i];
+      k = k && (i == 0 ? (magic_[0] & 0xF0) == 0x50 : magic_[i] == skip[i]);
+    }
+    return f || l || k;
   }
 
   LZ4F_dctx* d_ = nullptr;

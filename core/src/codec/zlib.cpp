@@ -77,6 +77,13 @@ class zlib_decoder final : public codec_base {
       member_in_ = 0;
       (void)inflateReset(&z_);
     }
+    // inflate() holds a lone first byte until the second arrives before it checks the
+    // gzip magic, so one byte of junk at the end would read as a cut-off member. A first
+    // byte that is not 1F is refused as soon as it is seen.
+    if (fmt_ == codec_format::gzip && member_in_ == 0 && src.reader_length() > 0 &&
+        *src.reader_pointer() != 0x1F)
+      return members_ > 0 ? error(status_kind::corrupt, msg_.trailing, member_start_)
+                          : error(status_kind::corrupt, msg_.bad_header, src.reader_position());
     z_.next_in = const_cast<Bytef*>(src.reader_pointer());
     z_.avail_in = clamp_u32(src.reader_length());
     z_.next_out = dst.writer_length() ? dst.writer_pointer() : &g_dummy_byte;
