@@ -1,7 +1,8 @@
 // sluice compress -f FORMAT [-l LEVEL] [-o OUT] [IN]
 // sluice decompress [-f FORMAT] [-o OUT] [--max-output BYTES] [IN]
 //
-// Both run source -> codec -> sink through the pump. With -o the output goes to a temporary
+// Both run input -> codec -> sink with reading and writing on their own threads
+// (native::threaded_pump). With -o the output goes to a temporary
 // file that is renamed into place only when everything succeeded (FileSink); on standard
 // output a failure still ends with exit 1 and the error line, so a pipeline can tell.
 #include <CLI/CLI.hpp>
@@ -21,6 +22,7 @@
 #include "common.hpp"
 #include "sluice/codec.hpp"
 #include "sluice/native/file.hpp"
+#include "sluice/native/threaded_pump.hpp"
 #include "sluice/pump.hpp"
 
 namespace sluice::cli {
@@ -155,13 +157,18 @@ int run_codec(const codec_cli_options& o, bool encode) {
     sink = std::make_unique<native::FdSink>(1);
   }
 
+  // Reading and writing run on their own threads, overlapping the codec (threaded_pump.hpp).
+  // Blocks of 1 MiB (small enough to stay in cache between the threads; measured best of
+  // 128 KiB..8 MiB for every decoder), except that encoders get at least what they work in
+  // without staging copies: lz4 reads and writes whole 4 MiB blocks. 3 + 3 blocks in flight:
+  // 6 MiB, 24 MiB for the lz4 encoder.
   Progress progress(in_name, o.progress);
-  pump_options po;
-  po.buffer_bytes = std::max<std::size_t>({std::size_t{256} << 10, recommended_src_bytes(fmt, encode, co),
-                                           recommended_dst_bytes(fmt, encode, co)});
+  native::threaded_pump_options po;
+  constexpr std::size_t mib = std::size_t{1} << 20;
+  po.in_block_bytes = encode ? std::max(mib, recommended_src_bytes(fmt, true, co)) : mib;
+  po.out_block_bytes = encode ? std::max(mib, recommended_dst_bytes(fmt, true, co)) : mib;
   po.observer = &progress;
-  Transform* chain[] = {c.transform.get()};
-  const status s = pump_all(src, chain, *sink, po);
+  const status s = native::threaded_pump(src.fd(), *c.transform, *sink, po);
   progress.done();
   if (s.is_error()) {
     report(in_name, s);

@@ -294,6 +294,84 @@ BOOST_AUTO_TEST_CASE(trailing_junk_of_every_length) {
   }
 }
 
+// Reading and writing run on their own threads (native::threaded_pump): every failure in the
+// middle of a stream — the codec's, the input's, the output's — still ends with exit 1, the
+// error line, and no output file; a producer that stalls never holds up the failure.
+BOOST_AUTO_TEST_CASE(failures_mid_stream_with_io_threads) {
+  // 40 MiB: the writer has written several 8 MiB output blocks when the damage is reached.
+  const bytes big = sample(40u << 20, 9);
+  write_file(p("big"), big);
+  for (const std::string f : {"zstd", "lz4", "gzip"}) {
+    BOOST_TEST_CONTEXT(f) {
+      sh_ok(tool_encode(f, p("big")) + " > '" + p("big.c") + "'");
+      // Cut at 3/4 and followed by 64 KiB of junk: whatever block the cut lands in (even a
+      // stored one, where a flipped bit would only show in the final checksum), decoding
+      // fails there, long after the first output blocks went out.
+      bytes bad = read_file(p("big.c"));
+      bad.resize(bad.size() * 3 / 4);
+      for (int i = 0; i < 65536; ++i) bad.push_back(static_cast<std::uint8_t>(0xFF - (i & 7)));
+      write_file(p("bad.c"), bad);
+      Result r = run("decompress -f " + f + " -o '" + p("out") + "' '" + p("bad.c") + "'");
+      BOOST_TEST(r.code == 1);
+      BOOST_TEST(r.err.rfind("sluice: " + p("bad.c") + ": ", 0) == 0u, r.err);
+      BOOST_TEST((contains(r.err, "corrupt") || contains(r.err, "checksum") || contains(r.err, "truncated")),
+                 r.err);
+      BOOST_TEST(stray_files({"in.bin", "big", "big.c", "bad.c"}).empty());
+      // On stdout the bytes before the damage did go out: the failure came mid-stream.
+      (void)sh("'" + cli + "' decompress -f " + f + " '" + p("bad.c") + "' 2>/dev/null | wc -c > '" + p("n") + "'");
+      BOOST_TEST(last_number(p("n")) >= (16u << 20));
+      BOOST_TEST(last_number(p("n")) < big.size());
+      sh_ok("rm -f '" + p("n") + "'");
+      // A write error (ENOSPC from /dev/full) is exit 1 too, both directions.
+      Result w = run("decompress -f " + f + " '" + p("big.c") + "' > /dev/full");
+      BOOST_TEST(w.code == 1);
+      BOOST_TEST(contains(w.err, "write failed"), w.err);
+      Result wc = run("compress -f " + f + " '" + p("big") + "' > /dev/full");
+      BOOST_TEST(wc.code == 1);
+      BOOST_TEST(contains(wc.err, "write failed"), wc.err);
+    }
+  }
+  // A read error in the middle: half the stream arrives over TCP, then the peer resets the
+  // connection (ECONNRESET on read).
+  write_file(p("rst.py"), [] {
+    const std::string py =
+        "import socket, struct, subprocess, sys, time\n"
+        "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)\n"
+        "c = socket.create_connection(srv.getsockname()); conn, _ = srv.accept()\n"
+        "p = subprocess.Popen(sys.argv[2:], stdin=conn.fileno()); conn.close()\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "c.sendall(data[:len(data) // 2]); time.sleep(0.5)\n"
+        "c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0)); c.close()\n"
+        "sys.exit(p.wait(timeout=60))\n";
+    return bytes(py.begin(), py.end());
+  }());
+  sh_ok("zstd -q -c '" + p("big") + "' > '" + p("big.zst") + "'");
+  const int rc = sh("python3 '" + p("rst.py") + "' '" + p("big.zst") + "' '" + cli + "' decompress -o '" +
+                    p("out") + "' 2>'" + p("err") + "'");
+  const bytes err = read_file(p("err"));
+  const std::string e(err.begin(), err.end());
+  BOOST_TEST(rc == 1, e);
+  BOOST_TEST(contains(e, "sluice: -: read failed"), e);
+  BOOST_TEST(stray_files({"in.bin", "big", "big.c", "bad.c", "rst.py", "big.zst", "err"}).empty());
+  // A producer that sends a complete frame, then 1 MiB of junk, and then stalls with the pipe
+  // left open: sluice fails at once instead of waiting for more input.
+  sh_ok("zstd -q -c '" + in + "' > '" + p("small.zst") + "'");
+  write_file(p("stall.py"), [] {
+    const std::string py =
+        "import subprocess, sys, time\n"
+        "p = subprocess.Popen(sys.argv[2:], stdin=subprocess.PIPE)\n"
+        "d = open(sys.argv[1], 'rb').read() + bytes(range(256)) * 4096\n"
+        "p.stdin.write(d); p.stdin.flush(); t = time.time()\n"
+        "try:\n    rc = p.wait(timeout=20)\nexcept subprocess.TimeoutExpired:\n    p.kill(); sys.exit(99)\n"
+        "sys.exit(rc if time.time() - t < 10 else 98)\n";
+    return bytes(py.begin(), py.end());
+  }());
+  const int st = sh("python3 '" + p("stall.py") + "' '" + p("small.zst") + "' '" + cli + "' decompress -o '" +
+                    p("out") + "' 2>/dev/null");
+  BOOST_TEST(st == 1);
+  BOOST_TEST(stray_files({"in.bin", "big", "big.c", "bad.c", "rst.py", "big.zst", "err", "stall.py", "small.zst"}).empty());
+}
+
 BOOST_AUTO_TEST_CASE(decompression_bomb_with_max_output) {
   // 1 GiB of zeros: ~33 KB as zstd, ~1 MB as gzip.
   sh_ok("head -c 1073741824 /dev/zero | zstd -q -c > '" + p("bomb.zst") + "'");
