@@ -60,8 +60,8 @@ class FileSource final : public Source {
   std::uint64_t offset_ = 0;  // next offset of a sequential (non-seekable) descriptor
 };
 
-/// Atomic file output: bytes go to "<dir>/.<name>.sluice-XXXXXX" (mode 0600 while written),
-/// and finish() fsyncs it, gives it the mode a new file would get (0666 & ~umask, or the
+/// Atomic file output: bytes go to "<dir>/.<name>.sluice-XXXXXX" (mode 0600 while written;
+/// writeback of each 8 MiB written is started early with sync_file_range), and finish() fsyncs it, gives it the mode a new file would get (0666 & ~umask, or the
 /// mode of the file it replaces), and renames it over `path`. abort() — or destruction
 /// without finish() — unlinks the temporary file. Nothing named `path` appears until
 /// finish() succeeds.
@@ -84,6 +84,7 @@ class FileSink final : public Sink {
   unique_fd fd_;
   status open_status_ = ok();
   std::uint64_t written_ = 0;
+  std::uint64_t writeback_from_ = 0;  // writeback started for [0, writeback_from_)
   bool done_ = false;
 };
 
