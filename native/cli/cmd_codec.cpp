@@ -39,6 +39,12 @@ struct codec_cli_options {
   bool checksum = true;
   bool no_checksum = false;
   int long_log = 0;
+  // lz4 frame parameters (as the lz4 tool's -B4..-B7, -BD, -BX, --content-size)
+  std::string lz4_block_size;
+  bool lz4_linked = false;
+  bool lz4_independent = false;
+  bool lz4_block_checksum = false;
+  bool content_size = false;
   std::string dict;
   std::string max_output;
   std::string max_window;
@@ -115,6 +121,27 @@ int run_codec(const codec_cli_options& o, bool encode) {
     if (!v) return usage_error("--max-window " + o.max_window, "not a byte count (e.g. 256M)");
     co.max_window_bytes = *v;
   }
+  const bool lz4_opts = !o.lz4_block_size.empty() || o.lz4_linked || o.lz4_independent ||
+                        o.lz4_block_checksum || o.content_size;
+  if (lz4_opts && fmt != codec_format::lz4)
+    return usage_error("--lz4-*", "lz4 frame options apply to -f lz4 only");
+  if (!o.lz4_block_size.empty()) {
+    // 64K, 256K, 1M, 4M (also as bytes) or the lz4 tool's ids 4..7 (-B4..-B7).
+    const std::string& b = o.lz4_block_size;
+    int id = 0;
+    if (b.size() == 1 && b[0] >= '4' && b[0] <= '7') {
+      id = b[0] - '0';
+    } else if (auto v = parse_size(b)) {
+      for (int i = 4; i <= 7; ++i)
+        if (*v == std::uint64_t{1} << (8 + 2 * i)) id = i;
+    }
+    if (id == 0) return usage_error("--lz4-block-size " + b, "use 64K, 256K, 1M or 4M (or 4..7)");
+    co.lz4_block_size_id = id;
+  }
+  if (o.lz4_linked && o.lz4_independent)
+    return usage_error("--lz4-linked", "conflicts with --lz4-independent");
+  co.lz4_block_linked = o.lz4_linked;
+  co.lz4_block_checksum = o.lz4_block_checksum;
   if (o.long_log != 0) {
     if (o.long_log < 10 || o.long_log > 31) return usage_error("--long", "window log must be 10..31");
     if (encode) {
@@ -132,6 +159,11 @@ int run_codec(const codec_cli_options& o, bool encode) {
   }
   // As the zstd tool does: a regular file's size goes into the zstd frame header.
   if (encode && fmt == codec_format::zstd && src.size()) co.pledged_size = *src.size();
+  // lz4 writes it only when asked (lz4 --content-size), and only a regular file's size is known.
+  if (encode && o.content_size) {
+    if (!src.size()) return usage_error("--content-size", "needs a regular input file (its size is not known)");
+    co.pledged_size = *src.size();
+  }
 
   codec_result c = encode ? make_encoder(fmt, co) : make_decoder(fmt, co);
   if (!c) {
@@ -201,6 +233,17 @@ command add_compress(CLI::App& app) {
   cmd->add_flag("--no-checksum", o->no_checksum,
                 "zstd/lz4: no content checksum (default: on, as the zstd and lz4 tools)");
   cmd->add_flag("--checksum", o->checksum, "zstd/lz4: write a content checksum (the default)");
+  cmd->add_flag("--no-frame-crc", o->no_checksum, "lz4: no content checksum (as lz4 --no-frame-crc)");
+  cmd->add_option("--lz4-block-size", o->lz4_block_size,
+                  "lz4: block size 64K, 256K, 1M or 4M (default 4M; as lz4 -B4..-B7)");
+  cmd->add_flag("--lz4-linked", o->lz4_linked,
+                "lz4: blocks may refer to the previous block (as lz4 -BD; better ratio with small blocks)");
+  cmd->add_flag("--lz4-independent", o->lz4_independent, "lz4: independent blocks (the default)");
+  cmd->add_flag("--lz4-block-checksum", o->lz4_block_checksum,
+                "lz4: a checksum after each block (as lz4 -BX)");
+  cmd->add_flag("--content-size", o->content_size,
+                "lz4: write the input's size in the frame header (as lz4 --content-size; "
+                "regular files only); zstd does by default");
   cmd->add_flag("--long{27}", o->long_log,
                 "zstd: long-distance matching with a 2^N window (--long=N, default 27); "
                 "decoding needs the same --long");

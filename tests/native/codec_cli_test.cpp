@@ -372,6 +372,46 @@ BOOST_AUTO_TEST_CASE(failures_mid_stream_with_io_threads) {
   BOOST_TEST(stray_files({"in.bin", "big", "big.c", "bad.c", "rst.py", "big.zst", "err", "stall.py", "small.zst"}).empty());
 }
 
+// The lz4 frame parameters the lz4 tool's options set: sluice's frame header (magic, FLG,
+// BD, content size, header checksum) equals the tool's for the same options, `lz4 -d` decodes
+// sluice's stream to the input, and so does sluice.
+BOOST_AUTO_TEST_CASE(lz4_frame_options_match_the_tool) {
+  // More than one 4 MiB block: for an input smaller than a block the tool shrinks the block
+  // size to fit (LZ4F_compressFrame), which sluice's streaming encoder cannot know to do.
+  const std::string in = p("l.bin");
+  write_file(in, sample(5u << 20, 13));
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"", ""},
+      {"--lz4-block-size 64K --lz4-linked --no-frame-crc", "-B4 -BD --no-frame-crc"},
+      {"--lz4-block-size 256K --lz4-block-checksum", "-B5 -BX"},
+      {"--lz4-block-size 1M --content-size", "-B6 --content-size"},
+      {"--lz4-block-size 4M --lz4-independent --no-checksum", "-B7 -BI --no-frame-crc"},
+      {"--lz4-block-size 4 --lz4-linked --lz4-block-checksum --no-checksum --content-size",
+       "-B4 -BD -BX --no-frame-crc --content-size"},
+      {"-l 9 --lz4-block-size 65536 --lz4-linked", "-9 -B4 -BD"},
+  };
+  for (const auto& [ours, theirs] : cases) {
+    BOOST_TEST_CONTEXT("sluice " << ours << " / lz4 " << theirs) {
+      Result r = run("compress -f lz4 " + ours + " -o '" + p("s.lz4") + "' '" + in + "'");
+      BOOST_TEST_REQUIRE(r.code == 0, r.err);
+      sh_ok("lz4 -q -f -c " + theirs + " '" + in + "' > '" + p("t.lz4") + "'");
+      const bytes s = read_file(p("s.lz4")), t = read_file(p("t.lz4"));
+      BOOST_TEST_REQUIRE(t.size() >= 7u);
+      const std::size_t header = (t[4] & 0x08) ? 15 : 7;  // FLG.C.Size adds 8 bytes
+      BOOST_TEST_REQUIRE(s.size() >= header);
+      BOOST_TEST((bytes(s.begin(), s.begin() + header) == bytes(t.begin(), t.begin() + header)),
+                 "frame headers differ");
+      BOOST_TEST(sh("lz4 -q -d -c '" + p("s.lz4") + "' | cmp -s - '" + in + "'") == 0);
+      BOOST_TEST(run("decompress '" + p("s.lz4") + "' | cmp -s - '" + in + "'").code == 0);
+    }
+  }
+  // Misuse is exit 2.
+  BOOST_TEST(run("compress -f lz4 --lz4-block-size 128K '" + in + "' >/dev/null").code == 2);
+  BOOST_TEST(run("compress -f zstd --lz4-linked '" + in + "' >/dev/null").code == 2);
+  BOOST_TEST(run("compress -f lz4 --lz4-linked --lz4-independent '" + in + "' >/dev/null").code == 2);
+  BOOST_TEST(sh("cat '" + in + "' | '" + cli + "' compress -f lz4 --content-size >/dev/null 2>&1") == 2);
+}
+
 BOOST_AUTO_TEST_CASE(decompression_bomb_with_max_output) {
   // 1 GiB of zeros: ~33 KB as zstd, ~1 MB as gzip.
   sh_ok("head -c 1073741824 /dev/zero | zstd -q -c > '" + p("bomb.zst") + "'");
