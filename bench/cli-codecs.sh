@@ -15,8 +15,10 @@
 # which goes first; ratio = tool time / sluice time, so >= 1 means sluice is as fast or faster;
 # CPU = user + system seconds of each) and JSON lines in the format bench/run reads from its Node benchmarks,
 # one per measurement, in $SLUICE_BENCH_OUT (default build/bench/cli-codecs.jsonl):
-#   {"name": "cli-codec/<fmt>-<compress|decompress>-<file|null>/<sluice|tool>/<MiB>MiB",
+#   {"name": "cli-codec/<fmt>-<compress|decompress>-<file|null>/<sluice|TOOL>/<MiB>MiB",
 #    "bytes_per_second": <uncompressed bytes / median wall time>, "median_s", "cpu_s", "runs"}
+#
+# `bench/run --cli` runs this script and reports its rows with the others (group cli-codec).
 #
 # Usage: bench/cli-codecs.sh [FORMAT...]   (default: zstd lz4 gzip bzip2)
 # Environment: SLUICE_BENCH_ROUNDS, SLUICE_BENCH_RUNS, SLUICE_BENCH_WARMUP (default 1),
@@ -75,9 +77,10 @@ measure() {
               "$1" "$2" >/dev/null 2>hyperfine.err \
       || { cat hyperfine.err >&2; echo "cli-codecs: $name failed" >&2; exit 1; }
   done
-  python3 - "$name" "$bytes" "$rounds" "$out" "$scmd" <<'EOF'
+  python3 - "$name" "$bytes" "$rounds" "$out" "$scmd" "$tool" <<'EOF'
 import json, statistics, sys
-name, nbytes, rounds, out, scmd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+name, nbytes, rounds, out, scmd, tool = (sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4],
+                                         sys.argv[5], sys.argv[6])
 samples = {'sluice': [], 'tool': []}
 cpu = {'sluice': [], 'tool': []}
 for r in range(1, rounds + 1):
@@ -90,7 +93,7 @@ cpus = {k: statistics.mean(v) for k, v in cpu.items()}
 mib = nbytes >> 20
 with open(out, 'a') as f:
     for impl in ('sluice', 'tool'):
-        f.write(json.dumps({'name': f'cli-codec/{name}/{impl}/{mib}MiB',
+        f.write(json.dumps({'name': f'cli-codec/{name}/{impl if impl == "sluice" else tool}/{mib}MiB',
                             'bytes_per_second': nbytes / med[impl], 'median_s': med[impl],
                             'cpu_s': cpus[impl], 'runs': len(samples[impl])}) + '\n')
 s, t = med['sluice'], med['tool']
