@@ -190,6 +190,28 @@ test('truncated and bit-flipped input give the right codes (one-shot and streams
   await rejectsWith(collect(chunked(flip(gz, gz.length - 6), 4096).pipeThrough(new DecompressionStream())), 'SLUICE_CHECKSUM');
 });
 
+test('1 to 20 bytes of junk after a complete stream: SLUICE_CORRUPT at the junk, one-shot and streams', async () => {
+  // liblz4 waits for a 7-byte header and inflate for 2 bytes before looking at a magic number;
+  // a short tail of junk must still be corrupt trailing data, not a truncated next frame.
+  const small = sample(5000, 11);
+  for (const f of FORMATS) {
+    const z = run(TOOLS[f].c(toolLevel(f)), small);
+    for (let n = 1; n <= 20; n++) {
+      const junk = Buffer.alloc(n, 0xa0 + (n % 7)); // 0xa0..0xa6: no format's magic starts so
+      const bad = new Uint8Array(Buffer.concat([z, junk]));
+      assert.throws(() => decompress(bad, f), (e) => {
+        assert.ok(e instanceof SluiceError, String(e));
+        assert.equal(e.code, 'SLUICE_CORRUPT', `${f} + ${n} junk bytes: ${e.message}`);
+        if (e.offset !== undefined) assert.equal(e.offset, z.length, `${f} + ${n}: offset`);
+        return true;
+      });
+      if (n % 5 === 1) {
+        await rejectsWith(collect(chunked(bad, 3).pipeThrough(new DecompressionStream(f))), 'SLUICE_CORRUPT');
+      }
+    }
+  }
+});
+
 test('a bomb stops at maxOutputSize', async () => {
   const zeros = new Uint8Array(64 << 20);
   for (const f of ['zstd', 'gzip', 'bzip2', 'lz4']) {
