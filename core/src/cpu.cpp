@@ -82,29 +82,46 @@ std::atomic<std::uint32_t> g_detected{0};
 std::atomic<std::uint32_t> g_mask{0};
 std::atomic<bool> g_init{false};
 
+constexpr std::uint32_t current_of(std::uint32_t detected, std::uint32_t mask) noexcept {
+  return (detected & mask & ~detail::features_ready) | detail::features_ready;
+}
+
 void init() noexcept {
   if (g_init.load(std::memory_order_acquire)) return;
   // Racing initialisations compute the same values; relaxed stores then a release flag.
-  g_detected.store(detect(), std::memory_order_relaxed);
-  g_mask.store(parse_env_mask(), std::memory_order_relaxed);
+  const std::uint32_t d = detect();
+  const std::uint32_t m = parse_env_mask();
+  g_detected.store(d, std::memory_order_relaxed);
+  g_mask.store(m, std::memory_order_relaxed);
+  detail::g_current.store(current_of(d, m), std::memory_order_relaxed);
   g_init.store(true, std::memory_order_release);
 }
 
 }  // namespace
+
+namespace detail {
+// Zero (not ready) until init(): constant-initialised, so any static constructor may ask.
+constinit std::atomic<std::uint32_t> g_current{0};
+
+std::uint32_t features_slow() noexcept {
+  init();
+  return g_current.load(std::memory_order_relaxed) & ~features_ready;
+}
+}  // namespace detail
 
 std::uint32_t detected() noexcept {
   init();
   return g_detected.load(std::memory_order_relaxed);
 }
 
-std::uint32_t features() noexcept {
-  init();
-  return g_detected.load(std::memory_order_relaxed) & g_mask.load(std::memory_order_relaxed);
-}
-
+// Tests change the mask from one thread; kernels read features() on every call, so the next
+// call after set_mask() uses the new mask.
 std::uint32_t set_mask(std::uint32_t mask) noexcept {
   init();
-  return g_mask.exchange(mask, std::memory_order_relaxed);
+  const std::uint32_t old = g_mask.exchange(mask, std::memory_order_relaxed);
+  detail::g_current.store(current_of(g_detected.load(std::memory_order_relaxed), mask),
+                          std::memory_order_relaxed);
+  return old;
 }
 
 std::string describe(std::uint32_t flags) {

@@ -8,6 +8,7 @@
 // Under WebAssembly the flags are constants: `wasm_simd128` when built with -msimd128.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -30,9 +31,25 @@ enum feature : std::uint32_t {
   wasm_simd128 = 1u << 20,
 };
 
+namespace detail {
+/// Bit of g_current that says "initialised"; never a feature bit.
+inline constexpr std::uint32_t features_ready = 1u << 31;
+/// (detected & mask) | features_ready once initialised, 0 before: written by the first query
+/// and by set_mask(), read by features() with one relaxed load.
+extern std::atomic<std::uint32_t> g_current;
+std::uint32_t features_slow() noexcept;
+}  // namespace detail
+
 /// Features present and allowed (detected & mask). OS support for the wider registers
-/// (XGETBV) is part of detection.
-std::uint32_t features() noexcept;
+/// (XGETBV) is part of detection. Inline: one relaxed atomic load and a test once
+/// initialised, so kernel dispatch can ask on every call; a set_mask() is seen by the next
+/// call (from another thread: soon after, as with any relaxed store).
+inline std::uint32_t features() noexcept {
+  const std::uint32_t c = detail::g_current.load(std::memory_order_relaxed);
+  if (c & detail::features_ready) [[likely]]
+    return c & ~detail::features_ready;
+  return detail::features_slow();
+}
 /// Features the hardware has, ignoring the mask.
 std::uint32_t detected() noexcept;
 /// Restricts `features()` to `mask` (tests); returns the previous mask.
