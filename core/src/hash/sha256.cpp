@@ -121,6 +121,10 @@ constexpr sha256_kernel_info kImpls[] = {
 #if defined(SLUICE_HASH_X86)
     {"shani", cpu::sha_ni | cpu::sse41 | cpu::ssse3, &sha256_compress_shani},
 #endif
+#if defined(SLUICE_HASH_WASM_SIMD)
+    // Built only into a module that requires SIMD anyway: a constant choice (required = 0).
+    {"simd128", 0, &sha256_compress_simd128},
+#endif
     {"portable", 0, &sha256_compress_portable},
 };
 constexpr std::size_t kImplCount = sizeof kImpls / sizeof kImpls[0];

@@ -33,13 +33,14 @@ endif()
 
 # WebAssembly: wasm/CMakeLists.txt builds sluice_core with -msimd128 (sluice.wasm) and a scalar
 # twin without it (sluice-nosimd.wasm), and js/lib/wasm.mjs loads one by feature detection. The
-# -msimd128 BLAKE3 kernel is added here and recorded in SLUICE_WASM_SIMD_SOURCES /
+# -msimd128 BLAKE3 and SHA-256 kernels are added here and recorded in SLUICE_WASM_SIMD_SOURCES /
 # SLUICE_WASM_SIMD_DEFINITIONS so that the twin leaves it out: a module with any SIMD
 # instruction fails to load in an engine without SIMD, so within the SIMD module the kernel is
-# a constant choice (blake3.cpp).
+# a constant choice (blake3.cpp, sha256.cpp).
 if(EMSCRIPTEN)
-  target_sources(sluice_core PRIVATE src/hash/blake3_simd128.cpp)
+  target_sources(sluice_core PRIVATE src/hash/blake3_simd128.cpp src/hash/sha256_simd128.cpp)
   target_compile_definitions(sluice_core PRIVATE SLUICE_HASH_WASM_SIMD=1)
-  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_SOURCES src/hash/blake3_simd128.cpp)
+  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_SOURCES
+               src/hash/blake3_simd128.cpp src/hash/sha256_simd128.cpp)
   set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_DEFINITIONS SLUICE_HASH_WASM_SIMD=1)
 endif()
