@@ -4,8 +4,9 @@
 //   "shani"     sha256_shani.cpp   x86-64 SHA extensions (+SSE4.1)  — needs cpu::sha_ni|sse41|ssse3
 //   "simd128"   sha256_simd128.cpp WebAssembly SIMD128 message schedule — only in the SIMD module
 //   "portable"  sha256.cpp         plain C++, always available, last in the list
-// The choice follows cpu::features(), re-checked on every call with one atomic load and a
-// compare, so that tests can flip cpu::set_mask() between calls.
+// The choice follows cpu::features(), re-checked on every call (two relaxed loads, inline: the
+// features word and the cached choice, and a compare), so that tests can flip cpu::set_mask()
+// between calls.
 #pragma once
 
 #include <cstddef>
