@@ -38,3 +38,11 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   _sluice_kernel_run(test_core_blake3 blake3 avx2 "avx2,avx,sse41,ssse3")
   _sluice_kernel_run(test_core_blake3 blake3 avx512 "avx512f,avx512vl,avx2,avx,sse41,ssse3")
 endif()
+
+# The saved states of native Hashers, printed for the wasm build's JS test
+# (js/test/hash-state-native.test.mjs), which runs this program when the native preset was
+# built first (the wasm preset passes its path: SLUICE_NATIVE_HASH_STATE_DUMP).
+add_executable(hash_state_dump core/hash_state_dump.cpp)
+target_link_libraries(hash_state_dump PRIVATE sluice::core)
+add_test(NAME core.hash_state_dump COMMAND hash_state_dump)
+set_tests_properties(core.hash_state_dump PROPERTIES PASS_REGULAR_EXPRESSION "xxh128 1048583 [0-9a-f]+ [0-9a-f]+")

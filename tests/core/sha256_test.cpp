@@ -73,3 +73,24 @@ BOOST_AUTO_TEST_CASE(every_kernel_matches_portable) {
   }
   sluice::cpu::set_mask(saved);
 }
+
+// cpu::features() is an inline read of a word set_mask() rewrites: every mask change must be
+// visible to the very next query and the very next kernel choice, in both directions.
+BOOST_AUTO_TEST_CASE(set_mask_is_seen_by_the_next_call) {
+  namespace cpu = sluice::cpu;
+  const std::uint32_t saved = cpu::set_mask(~0u);
+  const std::uint32_t all = cpu::detected();
+  BOOST_TEST(cpu::features() == all);
+  BOOST_TEST(cpu::set_mask(0) == ~0u);  // returns the previous mask
+  BOOST_TEST(cpu::features() == 0u);
+  BOOST_TEST(std::string(d::sha256_kernel_name()) == "portable");
+  for (std::uint32_t bit = 1; bit != 0; bit <<= 1) {
+    cpu::set_mask(bit);
+    BOOST_TEST(cpu::features() == (all & bit), "mask " << bit);
+  }
+  cpu::set_mask(~0u);
+  BOOST_TEST(cpu::features() == all);
+  const auto& best = d::sha256_kernels().front();
+  if ((all & best.required) == best.required) BOOST_TEST(std::string(d::sha256_kernel_name()) == best.name);
+  cpu::set_mask(saved);
+}
