@@ -6,6 +6,22 @@
 #   sluice_dep::zstd  sluice_dep::lz4  sluice_dep::zlib  sluice_dep::bzip2  sluice_dep::xxhash
 include_guard(GLOBAL)
 
+# sluice_find_debian_src(<var> <glob>) — the directory scripts/setup unpacked Debian's source
+# package into, e.g. "zlib-*" -> ${SLUICE_DEPS_SRC}/zlib-1.2.13.dfsg (the last match), or "" in
+# <var> if there is none. Used for the wasm dependencies below and, natively, by tests/ (the
+# wasm build's zlib as a test library under the sanitizers).
+function(sluice_find_debian_src var glob)
+  file(GLOB _dirs LIST_DIRECTORIES true "${SLUICE_DEPS_SRC}/${glob}")
+  list(FILTER _dirs EXCLUDE REGEX "\\.(tar|dsc|asc)")
+  set(_found "")
+  foreach(_d IN LISTS _dirs)
+    if(IS_DIRECTORY "${_d}")
+      set(_found "${_d}")
+    endif()
+  endforeach()
+  set(${var} "${_found}" PARENT_SCOPE)
+endfunction()
+
 if(NOT EMSCRIPTEN)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(sluice_zstd REQUIRED IMPORTED_TARGET GLOBAL libzstd)
@@ -24,21 +40,13 @@ if(NOT EMSCRIPTEN)
 endif()
 
 # --- Emscripten ---------------------------------------------------------------------------
-set(_src "${SLUICE_DEPS_SRC}")
 foreach(_pair "ZSTD;libzstd-*" "LZ4;lz4-*" "ZLIB;zlib-*" "BZIP2;bzip2-*" "XXHASH;xxhash-*")
   list(GET _pair 0 _var)
   list(GET _pair 1 _glob)
-  file(GLOB _dirs LIST_DIRECTORIES true "${_src}/${_glob}")
-  list(FILTER _dirs EXCLUDE REGEX "\\.(tar|dsc|asc)")
-  set(_found "")
-  foreach(_d IN LISTS _dirs)
-    if(IS_DIRECTORY "${_d}")
-      set(_found "${_d}")
-    endif()
-  endforeach()
+  sluice_find_debian_src(_found "${_glob}")
   if(NOT _found)
-    message(FATAL_ERROR "No ${_glob} source directory in ${_src}. Run scripts/setup first "
-                        "(it unpacks Debian's source packages there).")
+    message(FATAL_ERROR "No ${_glob} source directory in ${SLUICE_DEPS_SRC}. Run scripts/setup "
+                        "first (it unpacks Debian's source packages there).")
   endif()
   set(SLUICE_SRC_${_var} "${_found}")
 endforeach()
