@@ -13,7 +13,8 @@
  * 32 bits in wasm32, so it refills twice as often), refilled eight bytes at a time with one
  * unaligned load while at least eight input bytes remain, up to three literals are decoded per
  * refill, and matches are copied in 8- or 16-byte pieces (memcpy of a constant size: one load
- * and store each) when the distance and the output room allow, instead of byte by byte. Written for sluice from the deflate format
+ * and store each) when the distance and the output room allow, instead of byte by byte (not
+ * in inflateBack()'s window, see wide_ok below). Written for sluice from the deflate format
  * (RFC 1951) and the interface of zlib 1.2.13's internal headers; not derived from another
  * implementation's code.
  *
@@ -46,7 +47,7 @@ static inline uint64_t load64le(const unsigned char *p) {
 /* Copies len bytes from out - dist to out (regions may overlap when dist < len, which repeats
  * the last dist bytes, as deflate means). `room` is the output space from out to the end of
  * the caller's buffer: wide copies may write up to 15 bytes past len, so they are used only
- * when room allows. Returns the new out. */
+ * when room allows (0: never, for inflateBack()'s window). Returns the new out. */
 static inline unsigned char *copy_match(unsigned char *out, unsigned dist, unsigned len,
                                         size_t room) {
     const unsigned char *from = out - dist;
@@ -97,6 +98,11 @@ void ZLIB_INTERNAL inflate_fast(z_streamp strm, unsigned start) {
     const unsigned whave = state->whave;
     const unsigned wnext = state->wnext;
     const unsigned char FAR *const window = state->window;
+    /* inflateBack() decodes into its window (out_end is the window's end), whose bytes past out
+     * are still history: the oldest bytes, which a later match at a distance near wsize reads.
+     * Wide copies there would overwrite them, so matches are copied exactly. (inflate()'s output
+     * is the caller's buffer, apart from the window.) */
+    const int wide_ok = !(window != Z_NULL && out_end == window + wsize);
     const code FAR *const lcode = state->lencode;
     const code FAR *const dcode = state->distcode;
     const uint64_t lmask = (1u << state->lenbits) - 1;
@@ -199,9 +205,9 @@ void ZLIB_INTERNAL inflate_fast(z_streamp strm, unsigned start) {
                             out += take - first;
                         }
                     }
-                    if (len) out = copy_match(out, dist, len, (size_t)(out_end - out));
+                    if (len) out = copy_match(out, dist, len, wide_ok ? (size_t)(out_end - out) : 0);
                 } else {
-                    out = copy_match(out, dist, len, (size_t)(out_end - out));
+                    out = copy_match(out, dist, len, wide_ok ? (size_t)(out_end - out) : 0);
                 }
             } else if ((op & 64) == 0) { /* second-level distance code */
                 here = dcode[here.val + (hold & ((1u << op) - 1))];

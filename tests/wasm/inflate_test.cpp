@@ -15,7 +15,9 @@
 // never claim to end. Every output buffer and input chunk handed to inflate() ends exactly at the
 // end of its heap block; a sweep inflates match-heavy streams with every fixed output size
 // 250..300 and input chunk size 1..17, and inflateBack() (which decodes into its window) runs
-// with a window of exactly its size. A last check tells that
+// with a window of exactly its size. A hand-written fixed-Huffman stream (RFC 1951) has matches
+// at distances up to 32768 right after matches that may be copied wide (zlib's deflate() never
+// goes past 32K - 262), for inflateBack() and inflate(). A last check tells that
 // inffast_wide.c's inflate_fast() is the one linked (its wide copies write past a match's end
 // where the room allows; zlib's inffast.c never writes past what it produced).
 // Exits 1 (printing "FAIL ...") on any mismatch.
@@ -289,6 +291,96 @@ void boundary_sweep(std::uint32_t& seed) {
   }
 }
 
+// A raw deflate stream in one fixed-Huffman block (RFC 1951 3.2.6), written from a list of
+// literals and (length, distance) matches; `expect` gets the bytes they stand for, by the
+// format's definition (byte by byte from `distance` back). zlib's deflate() never uses the
+// last 262 distances of its window; this writer can, up to 32768.
+struct fixed_writer {
+  bytes out;
+  std::uint64_t acc = 0;
+  unsigned n = 0;
+  bytes expect;
+  void bits(std::uint32_t v, unsigned k) {  // LSB first
+    acc |= static_cast<std::uint64_t>(v) << n;
+    n += k;
+    while (n >= 8) {
+      out.push_back(static_cast<std::uint8_t>(acc));
+      acc >>= 8;
+      n -= 8;
+    }
+  }
+  void code(std::uint32_t c, unsigned k) {  // Huffman codes go MSB first
+    std::uint32_t r = 0;
+    for (unsigned i = 0; i < k; ++i) r |= ((c >> i) & 1u) << (k - 1 - i);
+    bits(r, k);
+  }
+  void symbol(unsigned v) {  // literal/length alphabet, fixed codes
+    if (v < 144) code(0x30 + v, 8);
+    else if (v < 256) code(0x190 + (v - 144), 9);
+    else if (v < 280) code(v - 256, 7);
+    else code(0xC0 + (v - 280), 8);
+  }
+  void begin() { bits(1, 1), bits(1, 2); }  // BFINAL, BTYPE = 01
+  void literal(std::uint8_t b) {
+    symbol(b);
+    expect.push_back(b);
+  }
+  void match(unsigned len, unsigned dist) {
+    static const unsigned lbase[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
+                                     31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+    static const unsigned lext[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                    2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+    static const unsigned dbase[] = {1,    2,    3,    4,    5,    7,     9,     13,    17,    25,
+                                     33,   49,   65,   97,   129,  193,   257,   385,   513,   769,
+                                     1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+    static const unsigned dext[] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
+                                    6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+    unsigned li = 28;
+    while (lbase[li] > len) --li;
+    symbol(257 + li);
+    bits(len - lbase[li], lext[li]);
+    unsigned di = 29;
+    while (dbase[di] > dist) --di;
+    code(di, 5);
+    bits(dist - dbase[di], dext[di]);
+    for (unsigned i = 0; i < len; ++i) expect.push_back(expect[expect.size() - dist]);
+  }
+  bytes finish() {
+    symbol(256);
+    if (n) bits(0, 8 - n);
+    return out;
+  }
+};
+
+// Matches at the largest distances, each right after a match that inflate_fast() may copy
+// wide: inflateBack() decodes into its window, so the window's bytes past the output position
+// are the history such a match reads (distance 32768 = the byte at the output position).
+// Decoded by inflateBack() with a 32 KiB window and by inflate(), whole and in pieces.
+void far_distance_stream(std::uint32_t& seed) {
+  rng r{seed++ | 1};
+  fixed_writer w;
+  w.begin();
+  for (int i = 0; i < 33000; ++i) w.literal(static_cast<std::uint8_t>(r.next() >> 24));
+  for (int i = 0; i < 3000; ++i) {
+    const unsigned d1 = r.below(4) == 0 ? 8 + r.below(8) : 16 + r.below(2000);
+    w.match(3 + r.below(256), d1);
+    w.match(3 + r.below(256), 32768 - r.below(16));
+    if (r.below(3) == 0) w.literal(static_cast<std::uint8_t>(r.next()));
+  }
+  const bytes comp = w.finish();
+  for (const auto& in_sizes : {std::vector<std::size_t>{1u << 30}, std::vector<std::size_t>{7, 13, 600}}) {
+    bytes out;
+    const int rb = inflate_back_with(comp, 15, in_sizes, out);
+    check(rb == Z_STREAM_END && out == w.expect,
+          "far distances, inflateBack: r " + std::to_string(rb) +
+              (out == w.expect ? "" : ", output differs"));
+    const int ri = inflate_with(comp, -15, {}, in_sizes, {1u << 20, 300, 258, 4000}, w.expect.size(), out);
+    check(ri == Z_STREAM_END && out == w.expect,
+          "far distances, inflate: r " + std::to_string(ri) +
+              (out == w.expect ? "" : ", output differs"));
+  }
+}
+
 // inffast_wide.c's inflate_fast() is the one linked, not zlib's inffast.c: its wide match copies
 // write up to 15 bytes past a match's end when the room allows, which zlib's exact copies never
 // do, so with plenty of room some byte past the output's end is no longer what was put there.
@@ -397,6 +489,7 @@ int main() {
     }
   }
   boundary_sweep(seed);
+  far_distance_stream(seed);
   check_wide_copy_in_effect();
   std::printf("%d checks, %d failures\n", g_checks, g_failures);
   return g_failures == 0 ? 0 : 1;
