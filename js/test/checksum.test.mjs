@@ -101,6 +101,62 @@ test('crc.json: every CRC agrees with a bit-at-a-time reference built from its p
   }
 });
 
+// Table-driven CRC (reflected, init = xorout = all ones) from the catalogue polynomial, in
+// 32-bit halves so 64-bit CRCs stay fast: independent of sluice's tables and kernels, and
+// checked against the bit-at-a-time reference above before use.
+function crcTable(p) {
+  const w = BigInt(p.width);
+  let rp = 0n;
+  const poly = BigInt(`0x${p.poly}`);
+  for (let i = 0n; i < w; i++) if (poly & (1n << i)) rp |= 1n << (w - 1n - i);
+  const lo = new Uint32Array(256), hi = new Uint32Array(256);
+  for (let b = 0; b < 256; b++) {
+    let c = BigInt(b);
+    for (let k = 0; k < 8; k++) c = (c & 1n) ? (c >> 1n) ^ rp : c >> 1n;
+    lo[b] = Number(c & 0xffffffffn); hi[b] = Number(c >> 32n);
+  }
+  return (data) => {
+    let l = 0xffffffff, h = p.width === 64 ? 0xffffffff : 0;
+    for (let i = 0; i < data.length; i++) {
+      const t = (l ^ data[i]) & 0xff;
+      l = ((l >>> 8) | (h << 24)) ^ lo[t];
+      h = (h >>> 8) ^ hi[t];
+    }
+    const hex = (v) => ((~v) >>> 0).toString(16).padStart(8, '0');
+    return p.width === 64 ? hex(h) + hex(l) : hex(l);
+  };
+}
+
+test('long CRC inputs: every length around the wasm sparse-multiple kernel\'s thresholds, against a table-driven reference', () => {
+  // core/src/crc/crc_sparse.hpp: degree d of each sparse multiple (bytes), the kernel's minimum
+  // input 4*round16(d)+64, and its 16 KiB segments (a history move each time n - d crosses a
+  // multiple). Were those constants to change, these lengths would still be checked, only
+  // less pointedly (tests/wasm/crc_selftest.cpp takes them from the header itself).
+  const kernel = { crc32: [515, 2176], crc32c: [5275, 21184], crc64: [3512, 14144], crc64nvme: [2993, 12096] };
+  const data = rand((1 << 20) + 64, seed ^ 0x5a5a);
+  for (const a of vectors('crc').algorithms) {
+    const ref = crcTable(a);
+    assert.equal(ref(new TextEncoder().encode('123456789')), a.check, `${a.name}: table reference`);
+    const small = data.subarray(3, 1503);
+    assert.equal(ref(small), crcReference(a, small), `${a.name}: table reference vs bitwise`);
+    const [d, min] = kernel[a.name];
+    const lens = [];
+    for (let n = min - 2; n < min + 34; n++) lens.push(n);
+    for (const k of [1, 2, 3]) for (let n = k * 16384 + d - 20; n < k * 16384 + d + 20; n++) lens.push(n);
+    lens.push(1 << 20, (1 << 20) + 15);
+    for (let i = 0; i < 20; i++) lens.push(min + randInt(200000));
+    for (const n of lens) {
+      const off = randInt(48);
+      const input = data.subarray(off, off + n);
+      assert.equal(sluice[a.name](input), ref(input), `${a.name} of ${n} bytes at offset ${off}`);
+    }
+    // Streaming: a long update after a short one (the kernel starts from a non-initial state).
+    const input = data.subarray(5, 5 + 3 * min + 77);
+    assert.equal(createHash(a.name).update(input.subarray(0, 13)).update(input.subarray(13)).digest('hex'), ref(input),
+                 `${a.name} streamed`);
+  }
+});
+
 const repeatInput = (c) => c.input.repeat(c.repeat);
 
 test('md5.json and sha256.json: RFC 1321 and FIPS 180-2 vectors', () => {

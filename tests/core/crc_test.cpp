@@ -14,6 +14,8 @@
 #include <cstring>
 
 #include "core/crc_test_support.hpp"
+#include "crc/crc_sparse.hpp"
+#include "crc/kernels.hpp"
 #include "hash/registry.hpp"
 #include "sluice/cpu.hpp"
 #include "sluice/crc.hpp"
@@ -401,4 +403,68 @@ BOOST_AUTO_TEST_CASE(strong_types_do_not_mix) {
   const std::uint8_t d[] = {1, 2, 3};
   BOOST_TEST((sluice::crc32c(d) == sluice::crc32c(d, sizeof d)));
   BOOST_TEST((sluice::crc32c(d) != sluice::crc32c(d, 2)));
+}
+
+// --- WebAssembly's sparse-multiple kernel (crc_sparse.hpp), here with its scalar 16-byte words:
+// the same template sluice-nosimd.wasm runs (sluice.wasm's SIMD128 words are exercised by
+// tests/wasm/selftest.cpp and js/test/checksum.test.mjs in both builds).
+
+namespace sparse_test {
+namespace dc = sluice::detail::crc;
+
+// A term moved by one byte is no longer a multiple: the compile-time check can fail.
+constexpr dc::sparse_multiple<4> off_by_one{515, {515 - 234, 515 - 230, 515 - 172, 515}};
+static_assert(!dc::divides(dc::crc32_params, off_by_one));
+static_assert(!dc::divides(dc::crc32c_params, dc::crc32_sparse));
+static_assert(!dc::divides(dc::crc64_params, dc::crc64nvme_sparse));
+
+/// Lengths where the kernel changes course: its minimum, the ends of the 16-byte steps, the
+/// moves of the history at every segment boundary (N = (n - degree) rounded down to 16
+/// crossing k * kSegment), plus random ones.
+std::vector<std::size_t> lengths(std::size_t degree, std::size_t min, std::mt19937_64& g) {
+  std::vector<std::size_t> v;
+  for (std::size_t n = min; n < min + 40; ++n) v.push_back(n);
+  for (std::size_t k = 1; k <= 3; ++k)
+    for (std::size_t n = k * dc::sparse::kSegment + degree - 40; n < k * dc::sparse::kSegment + degree + 40; ++n)
+      v.push_back(n);
+  for (int i = 0; i < 40; ++i) v.push_back(min + g() % (300u << 10));
+  return v;
+}
+
+template <unsigned W, std::size_t K, const dc::sparse_multiple<K>& Q, dc::kernel_fn table>
+void check(const model& m, std::mt19937_64& g, const std::vector<std::uint8_t>& buf) {
+  constexpr std::size_t min = dc::sparse_min_size<K, Q>;
+  BOOST_TEST_MESSAGE(m.name << ": degree " << Q.degree << " bytes, from " << min << " bytes");
+  const std::uint64_t wmask = W == 64 ? ~0ull : (1ull << W) - 1;
+  std::size_t done = 0;
+  for (std::size_t n : lengths(Q.degree, min, g)) {
+    const std::size_t off = g() % 16;
+    const std::uint8_t* p = buf.data() + off;
+    // From the initial state: against the bit-at-a-time catalogue model (every fourth length,
+    // it is slow) and the portable slicing-by-8 kernel.
+    const std::uint64_t raw = dc::sparse_crc<W, K, Q, table>(wmask, p, n);
+    BOOST_TEST(raw == table(wmask, p, n), m.name << " len " << n << " offset " << off);
+    if (done++ % 4 == 0)
+      BOOST_TEST((~raw & wmask) == reference(m, p, n), m.name << " len " << n << " offset " << off);
+    // From an arbitrary state (a continued stream).
+    const std::uint64_t st = g() & wmask;
+    const std::uint64_t cont = dc::sparse_crc<W, K, Q, table>(st, p, n);
+    BOOST_TEST(cont == table(st, p, n), m.name << " len " << n << " offset " << off << " state " << st);
+  }
+}
+}  // namespace sparse_test
+
+BOOST_AUTO_TEST_CASE(sparse_multiple_kernel_scalar_words) {
+  namespace dc = sluice::detail::crc;
+  auto g = crc_test::rng_for("sparse_multiple");
+  const auto buf = crc_test::random_bytes(g, (320u << 10) + 64);
+  for (const auto& m : models()) {
+    switch (m.algo) {
+      case hash_algorithm::crc32: sparse_test::check<32, 4, dc::crc32_sparse, dc::crc32_portable>(m, g, buf); break;
+      case hash_algorithm::crc32c: sparse_test::check<32, 3, dc::crc32c_sparse, dc::crc32c_portable>(m, g, buf); break;
+      case hash_algorithm::crc64: sparse_test::check<64, 7, dc::crc64_sparse, dc::crc64_portable>(m, g, buf); break;
+      case hash_algorithm::crc64nvme: sparse_test::check<64, 7, dc::crc64nvme_sparse, dc::crc64nvme_portable>(m, g, buf); break;
+      default: BOOST_FAIL("not a CRC");
+    }
+  }
 }

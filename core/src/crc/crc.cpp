@@ -3,7 +3,8 @@
 // Dispatch: each CRC has a constexpr list of kernels, best first, each with the cpu features it
 // needs; the portable kernel needs none and is last, so a choice always exists. Every call of
 // 16 bytes or more reads cpu::features() (two relaxed atomic loads behind one call) and takes
-// the first kernel whose needs are met. There is no cached pointer to invalidate, so a test
+// the first kernel whose needs are met and whose minimum input size (if any: WebAssembly's
+// sparse-multiple kernels) the call reaches. There is no cached pointer to invalidate, so a test
 // (or SLUICE_CPU_MASK) that changes the mask is honoured by the very next call, from any
 // thread. Under 16 bytes no SIMD kernel would do anything but call the table kernel, so the
 // check is skipped.
@@ -11,6 +12,9 @@
 
 #include "crc_math.hpp"
 #include "kernels.hpp"
+#if defined(SLUICE_CRC_WASM)
+#include "crc_sparse.hpp"
+#endif
 #include "sluice/cpu.hpp"
 
 namespace sluice {
@@ -21,6 +25,7 @@ struct entry {
   const char* name;
   std::uint32_t needs;
   kernel_fn fn;
+  std::size_t min_size = 0;  ///< taken only for inputs of at least this many bytes
 };
 
 #if defined(SLUICE_CRC_X86)
@@ -40,6 +45,7 @@ constexpr entry kCrc32[] = {
     SLUICE_CRC_X86_KERNELS(crc32)
 #endif
 #if defined(SLUICE_CRC_WASM)
+    {"wasm-sparse", 0, crc32_wasm_sparse, sparse_min_size<4, crc32_sparse>},
     {"wasm-slice16", 0, crc32_wasm},
 #endif
     {"portable", 0, crc32_portable}};
@@ -51,6 +57,7 @@ constexpr entry kCrc32c[] = {
     {"pclmul", kPclmul, crc32c_pclmul},
 #endif
 #if defined(SLUICE_CRC_WASM)
+    {"wasm-sparse", 0, crc32c_wasm_sparse, sparse_min_size<3, crc32c_sparse>},
     {"wasm-slice16", 0, crc32c_wasm},
 #endif
     {"portable", 0, crc32c_portable}};
@@ -59,6 +66,7 @@ constexpr entry kCrc64[] = {
     SLUICE_CRC_X86_KERNELS(crc64)
 #endif
 #if defined(SLUICE_CRC_WASM)
+    {"wasm-sparse", 0, crc64_wasm_sparse, sparse_min_size<7, crc64_sparse>},
     {"wasm-slice16", 0, crc64_wasm},
 #endif
     {"portable", 0, crc64_portable}};
@@ -67,18 +75,19 @@ constexpr entry kCrc64nvme[] = {
     SLUICE_CRC_X86_KERNELS(crc64nvme)
 #endif
 #if defined(SLUICE_CRC_WASM)
+    {"wasm-sparse", 0, crc64nvme_wasm_sparse, sparse_min_size<7, crc64nvme_sparse>},
     {"wasm-slice16", 0, crc64nvme_wasm},
 #endif
     {"portable", 0, crc64nvme_portable}};
 
 template <std::size_t N>
-[[gnu::always_inline]] inline const entry& choose(const entry (&list)[N]) noexcept {
+[[gnu::always_inline]] inline const entry& choose(const entry (&list)[N], std::size_t n) noexcept {
   if constexpr (N == 1) {
     return list[0];
   } else {
     const std::uint32_t f = cpu::features();
     for (std::size_t i = 0; i + 1 < N; ++i)
-      if ((f & list[i].needs) == list[i].needs) return list[i];
+      if ((f & list[i].needs) == list[i].needs && n >= list[i].min_size) return list[i];
     return list[N - 1];
   }
 }
@@ -88,12 +97,12 @@ template <std::size_t N>
                                                 const void* data, std::size_t n) noexcept {
   const auto* p = static_cast<const std::uint8_t*>(data);
   if (n < 16) return list[N - 1].fn(raw, p, n);
-  return choose(list).fn(raw, p, n);
+  return choose(list, n).fn(raw, p, n);
 }
 
 template <std::size_t N>
 const char* name_for(const entry (&list)[N], std::size_t size) noexcept {
-  return size < 16 ? list[N - 1].name : choose(list).name;
+  return size < 16 ? list[N - 1].name : choose(list, size).name;
 }
 
 /// a * b mod P for reflected width-bit values (bit j = coefficient of x^(W-1-j)).

@@ -1,14 +1,20 @@
-// WebAssembly CRC kernels: slicing-by-16 over compile-time tables (crc_math.hpp's recurrence,
+// WebAssembly CRC kernels. Long inputs: reduction modulo a sparse multiple of the polynomial
+// (crc_sparse.hpp: per 16 bytes a few unaligned loads and xors, one SIMD128 vector in
+// sluice.wasm, two 64-bit words in sluice-nosimd.wasm), with slicing-by-16 for the residue.
+// Shorter inputs: slicing-by-16 over compile-time tables (crc_math.hpp's recurrence,
 // carried to 16 zero bytes). wasm has no carry-less multiply, so tables it is; what matters
 // there is instructions per byte. Of each 16-byte step only the bytes that overlap the CRC
 // register (4 for the 32-bit CRCs, 8 for the 64-bit ones) are extracted from a word xored with
 // it; the others index their table straight from memory (one i32.load8_u each, no shift or
 // mask), and sixteen independent lookups per step give the engine room to overlap them.
-// Built only under Emscripten, into both modules (it needs no SIMD); crc.cpp lists it before
-// the portable slicing-by-8 kernel when SLUICE_CRC_WASM is defined.
+// Built only under Emscripten, into both modules (compiled with -msimd128 for sluice.wasm and
+// without for the scalar twin, which crc_sparse.hpp follows through __wasm_simd128__);
+// crc.cpp lists these kernels before the portable slicing-by-8 one when SLUICE_CRC_WASM is
+// defined, the sparse ones only for inputs of at least sparse_min_size bytes.
 #include <cstring>
 
 #include "crc_math.hpp"
+#include "crc_sparse.hpp"
 #include "kernels.hpp"
 
 namespace sluice::detail::crc {
@@ -96,6 +102,25 @@ std::uint64_t crc64_wasm(std::uint64_t s, const std::uint8_t* p, std::size_t n) 
 }
 std::uint64_t crc64nvme_wasm(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
   return slice16_64<crc64nvme_t16>(s, p, n);
+}
+
+// The sparse kernels fall back to slicing below their minimum size, so they are correct for
+// any n (dispatch only sends them long inputs).
+std::uint64_t crc32_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  if (n < sparse_min_size<4, crc32_sparse>) return crc32_wasm(s, p, n);
+  return sparse_crc<32, 4, crc32_sparse, crc32_wasm>(s, p, n);
+}
+std::uint64_t crc32c_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  if (n < sparse_min_size<3, crc32c_sparse>) return crc32c_wasm(s, p, n);
+  return sparse_crc<32, 3, crc32c_sparse, crc32c_wasm>(s, p, n);
+}
+std::uint64_t crc64_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  if (n < sparse_min_size<7, crc64_sparse>) return crc64_wasm(s, p, n);
+  return sparse_crc<64, 7, crc64_sparse, crc64_wasm>(s, p, n);
+}
+std::uint64_t crc64nvme_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  if (n < sparse_min_size<7, crc64nvme_sparse>) return crc64nvme_wasm(s, p, n);
+  return sparse_crc<64, 7, crc64nvme_sparse, crc64nvme_wasm>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc

@@ -30,6 +30,12 @@ std::uint64_t crc32_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexce
 std::uint64_t crc32c_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
 std::uint64_t crc64_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
 std::uint64_t crc64nvme_wasm(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+// crc_wasm.cpp — reduction modulo a sparse multiple of the polynomial (crc_sparse.hpp) for
+// inputs of at least sparse_min_size bytes, slicing-by-16 below that.
+std::uint64_t crc32_wasm_sparse(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc32c_wasm_sparse(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc64_wasm_sparse(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
+std::uint64_t crc64nvme_wasm_sparse(std::uint64_t, const std::uint8_t*, std::size_t) noexcept;
 #endif
 
 #if defined(SLUICE_CRC_X86)
