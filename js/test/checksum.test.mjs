@@ -131,7 +131,7 @@ test('long CRC inputs: every length around the wasm sparse-multiple kernel\'s th
   // core/src/crc/crc_sparse.hpp: degree d of each sparse multiple (bytes), the kernel's minimum
   // input 4*round16(d)+64, and its 16 KiB segments (a history move each time n - d crosses a
   // multiple). Were those constants to change, these lengths would still be checked, only
-  // less pointedly (tests/wasm/crc_selftest.cpp takes them from the header itself).
+  // less pointedly (tests/wasm/checksum_selftest.cpp takes them from the header itself).
   const kernel = { crc32: [515, 2176], crc32c: [5275, 21184], crc64: [3512, 14144], crc64nvme: [2993, 12096] };
   const data = rand((1 << 20) + 64, seed ^ 0x5a5a);
   for (const a of vectors('crc').algorithms) {

@@ -64,4 +64,10 @@ if(EMSCRIPTEN)
   target_compile_options(sluice_core PRIVATE -fconstexpr-steps=50000000)
   target_sources(sluice_core PRIVATE src/crc/crc_wasm.cpp)
   target_compile_definitions(sluice_core PRIVATE SLUICE_CRC_WASM=1)
+  # XXH3 with our SIMD128 accumulate/scramble: sluice.wasm only (the definition makes
+  # xxh_hasher.cpp choose it; the scalar twin drops both, see core/src/hash/sources.cmake).
+  target_sources(sluice_core PRIVATE src/crc/xxh3_simd128.cpp)
+  target_compile_definitions(sluice_core PRIVATE SLUICE_XXH_WASM_SIMD=1)
+  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_SOURCES src/crc/xxh3_simd128.cpp)
+  set_property(TARGET sluice_core APPEND PROPERTY SLUICE_WASM_SIMD_DEFINITIONS SLUICE_XXH_WASM_SIMD=1)
 endif()

@@ -4,8 +4,10 @@
 // natively and from Debian's xxhash source package in wasm (target sluice_dep::xxhash gives the
 // include directory). Inlining lets the compiler specialise the streaming code, and it makes
 // the per-instruction-set copy of XXH3 possible (xxh_kernels.hpp): XXH3 updates and one-shots
-// of 1 KiB or more go to the AVX2 copy when cpu::features() has AVX2; this file's own copy
-// (SSE2 on x86-64, scalar in wasm) does the rest.
+// of 1 KiB or more go to the AVX2 copy when cpu::features() has AVX2; in sluice.wasm every XXH3
+// call goes to xxh3_simd128.cpp; this file's own copy (SSE2 on x86-64, xxHash's SSE2 path on
+// Emscripten's SSE2 emulation in sluice.wasm — only for the last stripes of a digest — and
+// scalar in sluice-nosimd.wasm) does the rest.
 //
 // Digests are the canonical big-endian forms that `xxhsum -H1` (xxh64), `-H3` (xxh3) and
 // `-H2` (xxh128) print.
@@ -63,6 +65,12 @@ xxh3_variant choose(std::size_t size) noexcept {
     constexpr std::uint32_t k256 = cpu::avx | cpu::avx2;
     if ((f & k256) == k256) return {"avx2", xxh3_update_avx2, xxh3_64_avx2, xxh3_128_avx2};
   }
+#elif defined(SLUICE_XXH_WASM_SIMD)
+  // sluice.wasm: SIMD128 is there by construction (js/lib/wasm.mjs loaded this module only
+  // after WebAssembly.validate accepted SIMD), so no feature check; short inputs go through
+  // xxHash's short paths inside the simd128 functions anyway.
+  (void)size;
+  return {"simd128", xxh3_update_simd128, xxh3_64_simd128, xxh3_128_simd128};
 #else
   (void)size;
 #endif

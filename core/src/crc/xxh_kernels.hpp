@@ -24,6 +24,12 @@ using xxh3_128_fn = void (*)(const void* data, std::size_t size, std::uint64_t o
 void xxh3_update_baseline(void* state, const void* data, std::size_t size) noexcept;
 std::uint64_t xxh3_64_baseline(const void* data, std::size_t size) noexcept;
 void xxh3_128_baseline(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
+#if defined(SLUICE_XXH_WASM_SIMD)
+// xxh3_simd128.cpp — sluice.wasm only: xxHash's driver with our SIMD128 accumulate/scramble.
+void xxh3_update_simd128(void* state, const void* data, std::size_t size) noexcept;
+std::uint64_t xxh3_64_simd128(const void* data, std::size_t size) noexcept;
+void xxh3_128_simd128(const void* data, std::size_t size, std::uint64_t out[2]) noexcept;
+#endif
 #if defined(SLUICE_CRC_X86)
 void xxh3_update_avx2(void* state, const void* data, std::size_t size) noexcept;
 std::uint64_t xxh3_64_avx2(const void* data, std::size_t size) noexcept;

@@ -1,8 +1,15 @@
-// tests/wasm/crc_selftest.cpp — the WebAssembly CRC kernels, compiled to wasm and run under node
-// by ctest twice: linked with sluice.wasm's core (wasm.crc_selftest: SIMD128 words in the
-// sparse-multiple kernel) and with sluice-nosimd.wasm's scalar twin (wasm.crc_selftest_nosimd).
-// Exits 1 on any failed check, printing each one.
+// tests/wasm/checksum_selftest.cpp — the WebAssembly CRC and XXH3 kernels, compiled to wasm and
+// run under node by ctest twice: linked with sluice.wasm's core (wasm.checksum_selftest: SIMD128
+// words in the sparse-multiple CRC kernel, XXH3 through xxh3_simd128.cpp) and with
+// sluice-nosimd.wasm's scalar twin (wasm.checksum_selftest_nosimd). Exits 1 on any failed
+// check, printing each one.
 //
+// XXH3: core's copy (xxh3_simd128.cpp in the SIMD build, xxh_hasher.cpp's in the scalar one)
+// against this file's own copy of xxHash (header-only, compiled without SSE2: xxHash's scalar
+// code), one-shots at many lengths and streams in random pieces, comparing the stream states
+// field by field after every update (saved states must be interchangeable between builds).
+//
+// CRCs:
 // Every public CRC call is compared with the portable slicing-by-8 kernel (a different
 // algorithm: byte tables, no sparse multiple) and, at every eighth length, with a bit-at-a-time
 // model of the catalogue parameters that shares no code with core. Lengths: around each
@@ -10,13 +17,18 @@
 // bit more, and random ones; random alignments and starting states.
 #include <cstdint>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "crc/crc_sparse.hpp"
 #include "crc/kernels.hpp"
+#include "crc/xxh_kernels.hpp"
 #include "sluice/crc.hpp"
 
 using namespace sluice;
@@ -68,6 +80,71 @@ std::uint64_t call(const algo& x, const std::uint8_t* p, std::size_t n, std::uin
   }
 }
 
+namespace xk = sluice::detail::xxh;
+
+#if defined(SLUICE_XXH_WASM_SIMD)
+constexpr const char* kXxhPath = "simd128";
+void core_update(XXH3_state_t* s, const std::uint8_t* p, std::size_t n) { xk::xxh3_update_simd128(s, p, n); }
+std::uint64_t core_64(const std::uint8_t* p, std::size_t n) { return xk::xxh3_64_simd128(p, n); }
+void core_128(const std::uint8_t* p, std::size_t n, std::uint64_t o[2]) { xk::xxh3_128_simd128(p, n, o); }
+#else
+constexpr const char* kXxhPath = "baseline";
+void core_update(XXH3_state_t* s, const std::uint8_t* p, std::size_t n) { xk::xxh3_update_baseline(s, p, n); }
+std::uint64_t core_64(const std::uint8_t* p, std::size_t n) { return xk::xxh3_64_baseline(p, n); }
+void core_128(const std::uint8_t* p, std::size_t n, std::uint64_t o[2]) { xk::xxh3_128_baseline(p, n, o); }
+#endif
+
+bool same_state(const XXH3_state_t& a, const XXH3_state_t& b) {
+  return std::memcmp(a.acc, b.acc, sizeof a.acc) == 0 && std::memcmp(a.buffer, b.buffer, sizeof a.buffer) == 0 &&
+         a.bufferedSize == b.bufferedSize && a.nbStripesSoFar == b.nbStripesSoFar && a.totalLen == b.totalLen;
+}
+
+void test_xxh3(std::mt19937_64& g, const std::vector<std::uint8_t>& buf) {
+  std::vector<std::size_t> lens;
+  for (std::size_t n = 0; n <= 2100; n += (n < 300 ? 1 : 13)) lens.push_back(n);
+  for (int i = 0; i < 40; ++i) lens.push_back(g() % (600u << 10));
+  lens.push_back(1u << 20);
+  for (std::size_t n : lens) {
+    const std::size_t off = g() % 32;
+    if (n + off > buf.size()) n = buf.size() - off;
+    const std::uint8_t* p = buf.data() + off;
+    const std::uint64_t want = XXH3_64bits(p, n), got = core_64(p, n);
+    check(got == want, "xxh3 one-shot", n, off, got, want);
+    const XXH128_hash_t w128 = XXH3_128bits(p, n);
+    std::uint64_t g128[2];
+    core_128(p, n, g128);
+    check(g128[0] == w128.high64 && g128[1] == w128.low64, "xxh128 one-shot", n, off, g128[1], w128.low64);
+  }
+  // Streams: both hashers see the same random pieces (0 to 5000 bytes, sometimes much more).
+  for (int round = 0; round < 30; ++round) {
+    XXH3_state_t ref, ours;
+    XXH3_INITSTATE(&ref);
+    XXH3_INITSTATE(&ours);
+    const bool wide = round & 1;
+    if (wide) { XXH3_128bits_reset(&ref); XXH3_128bits_reset(&ours); }
+    else { XXH3_64bits_reset(&ref); XXH3_64bits_reset(&ours); }
+    std::size_t at = g() % 16, total = 0;
+    bool same = true;
+    while (at < buf.size() && total < (800u << 10)) {
+      std::size_t n = g() % 8 == 0 ? g() % (64u << 10) : g() % 5000;
+      n = std::min(n, buf.size() - at);
+      XXH3_64bits_update(&ref, buf.data() + at, n);
+      core_update(&ours, buf.data() + at, n);
+      same = same && same_state(ref, ours);
+      at += n;
+      total += n;
+    }
+    check(same, "xxh3 stream state", total, round, 0, 0);
+    if (wide) {
+      const XXH128_hash_t a = XXH3_128bits_digest(&ref), b = XXH3_128bits_digest(&ours);
+      check(a.low64 == b.low64 && a.high64 == b.high64, "xxh128 stream digest", total, round, b.low64, a.low64);
+    } else {
+      check(XXH3_64bits_digest(&ref) == XXH3_64bits_digest(&ours), "xxh3 stream digest", total, round,
+            XXH3_64bits_digest(&ours), XXH3_64bits_digest(&ref));
+    }
+  }
+}
+
 }  // namespace
 
 int main() {
@@ -85,6 +162,7 @@ int main() {
   std::vector<std::uint8_t> buf((1u << 20) + 64);
   for (auto& b : buf) b = static_cast<std::uint8_t>(g() >> 56);
 
+  test_xxh3(g, buf);
   for (const algo& x : algos) {
     const std::uint64_t mask = x.width == 64 ? ~0ull : (1ull << x.width) - 1;
     // The dispatch takes the sparse kernel from its minimum size on.
@@ -121,12 +199,12 @@ int main() {
       check(got2 == want2, x.name, n, off, got2, want2);
     }
   }
-  std::printf("wasm crc selftest (%s): %d checks, %d failed\n",
+  std::printf("wasm checksum selftest (%s words, xxh3 %s): %d checks, %d failed\n",
 #if defined(__wasm_simd128__)
               "simd128",
 #else
               "scalar",
 #endif
-              g_checks, g_failures);
+              kXxhPath, g_checks, g_failures);
   return g_failures == 0 ? 0 : 1;
 }
