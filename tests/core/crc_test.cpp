@@ -452,18 +452,38 @@ void check(const model& m, std::mt19937_64& g, const std::vector<std::uint8_t>& 
     BOOST_TEST(cont == table(st, p, n), m.name << " len " << n << " offset " << off << " state " << st);
   }
 }
+
+/// What crc_wasm.cpp composes: the second stage for what it can take, the table kernel below.
+template <unsigned W, std::size_t K, const dc::sparse_multiple<K>& Q, dc::kernel_fn table>
+std::uint64_t stage2(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return n < dc::sparse_min_size<K, Q> ? table(s, p, n) : dc::sparse_crc<W, K, Q, table>(s, p, n);
+}
 }  // namespace sparse_test
 
 BOOST_AUTO_TEST_CASE(sparse_multiple_kernel_scalar_words) {
   namespace dc = sluice::detail::crc;
+  using sparse_test::check;
+  using sparse_test::stage2;
   auto g = crc_test::rng_for("sparse_multiple");
   const auto buf = crc_test::random_bytes(g, (320u << 10) + 64);
   for (const auto& m : models()) {
     switch (m.algo) {
-      case hash_algorithm::crc32: sparse_test::check<32, 4, dc::crc32_sparse, dc::crc32_portable>(m, g, buf); break;
-      case hash_algorithm::crc32c: sparse_test::check<32, 3, dc::crc32c_sparse, dc::crc32c_portable>(m, g, buf); break;
-      case hash_algorithm::crc64: sparse_test::check<64, 7, dc::crc64_sparse, dc::crc64_portable>(m, g, buf); break;
-      case hash_algorithm::crc64nvme: sparse_test::check<64, 7, dc::crc64nvme_sparse, dc::crc64nvme_portable>(m, g, buf); break;
+      case hash_algorithm::crc32: check<32, 4, dc::crc32_sparse, dc::crc32_portable>(m, g, buf); break;
+      case hash_algorithm::crc32c:
+        check<32, 3, dc::crc32c_sparse, dc::crc32c_portable>(m, g, buf);
+        check<32, 5, dc::crc32c_sparse2, dc::crc32c_portable>(m, g, buf);
+        check<32, 3, dc::crc32c_sparse, stage2<32, 5, dc::crc32c_sparse2, dc::crc32c_portable>>(m, g, buf);
+        break;
+      case hash_algorithm::crc64:
+        check<64, 7, dc::crc64_sparse, dc::crc64_portable>(m, g, buf);
+        check<64, 11, dc::crc64_sparse2, dc::crc64_portable>(m, g, buf);
+        check<64, 7, dc::crc64_sparse, stage2<64, 11, dc::crc64_sparse2, dc::crc64_portable>>(m, g, buf);
+        break;
+      case hash_algorithm::crc64nvme:
+        check<64, 7, dc::crc64nvme_sparse, dc::crc64nvme_portable>(m, g, buf);
+        check<64, 11, dc::crc64nvme_sparse2, dc::crc64nvme_portable>(m, g, buf);
+        check<64, 7, dc::crc64nvme_sparse, stage2<64, 11, dc::crc64nvme_sparse2, dc::crc64nvme_portable>>(m, g, buf);
+        break;
       default: BOOST_FAIL("not a CRC");
     }
   }

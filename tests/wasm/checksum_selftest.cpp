@@ -67,8 +67,12 @@ struct algo {
   hash_algorithm a;
   unsigned width;
   std::uint64_t poly;
-  std::size_t degree, min;
+  // The sparse kernel's stages (crc_sparse.hpp): degree and minimum input of each; a second
+  // stage (degree2 != 0) takes the first one's residue and inputs between its own minimum and
+  // the first one's. min_kernel is where dispatch starts choosing the sparse kernel.
+  std::size_t degree, min, degree2, min2;
   dc::kernel_fn portable;
+  std::size_t min_kernel() const { return degree2 ? min2 : min; }
 };
 
 std::uint64_t call(const algo& x, const std::uint8_t* p, std::size_t n, std::uint64_t prev) {
@@ -150,13 +154,16 @@ void test_xxh3(std::mt19937_64& g, const std::vector<std::uint8_t>& buf) {
 int main() {
   const algo algos[] = {
       {"crc32", hash_algorithm::crc32, 32, 0x04C11DB7u, dc::crc32_sparse.degree,
-       dc::sparse_min_size<4, dc::crc32_sparse>, dc::crc32_portable},
+       dc::sparse_min_size<4, dc::crc32_sparse>, 0, 0, dc::crc32_portable},
       {"crc32c", hash_algorithm::crc32c, 32, 0x1EDC6F41u, dc::crc32c_sparse.degree,
-       dc::sparse_min_size<3, dc::crc32c_sparse>, dc::crc32c_portable},
+       dc::sparse_min_size<3, dc::crc32c_sparse>, dc::crc32c_sparse2.degree,
+       dc::sparse_min_size<5, dc::crc32c_sparse2>, dc::crc32c_portable},
       {"crc64", hash_algorithm::crc64, 64, 0x42F0E1EBA9EA3693u, dc::crc64_sparse.degree,
-       dc::sparse_min_size<7, dc::crc64_sparse>, dc::crc64_portable},
+       dc::sparse_min_size<7, dc::crc64_sparse>, dc::crc64_sparse2.degree,
+       dc::sparse_min_size<11, dc::crc64_sparse2>, dc::crc64_portable},
       {"crc64nvme", hash_algorithm::crc64nvme, 64, 0xAD93D23594C93659u, dc::crc64nvme_sparse.degree,
-       dc::sparse_min_size<7, dc::crc64nvme_sparse>, dc::crc64nvme_portable},
+       dc::sparse_min_size<7, dc::crc64nvme_sparse>, dc::crc64nvme_sparse2.degree,
+       dc::sparse_min_size<11, dc::crc64nvme_sparse2>, dc::crc64nvme_portable},
   };
   std::mt19937_64 g(20261124);
   std::vector<std::uint8_t> buf((1u << 20) + 64);
@@ -167,14 +174,20 @@ int main() {
     const std::uint64_t mask = x.width == 64 ? ~0ull : (1ull << x.width) - 1;
     // The dispatch takes the sparse kernel from its minimum size on.
     ++g_checks;
-    if (std::string(crc_kernel_name(x.a, x.min)) != "wasm-sparse" ||
-        std::string(crc_kernel_name(x.a, x.min - 1)) != "wasm-slice16") {
+    const std::size_t mk = x.min_kernel();
+    if (std::string(crc_kernel_name(x.a, mk)) != "wasm-sparse" ||
+        std::string(crc_kernel_name(x.a, mk - 1)) != "wasm-slice16") {
       ++g_failures;
-      std::printf("FAIL %s: kernel names %s / %s\n", x.name, crc_kernel_name(x.a, x.min),
-                  crc_kernel_name(x.a, x.min - 1));
+      std::printf("FAIL %s: kernel names %s / %s\n", x.name, crc_kernel_name(x.a, mk),
+                  crc_kernel_name(x.a, mk - 1));
     }
     std::vector<std::size_t> lens;
     for (std::size_t n = x.min - 3; n < x.min + 40; ++n) lens.push_back(n);
+    if (x.degree2) {
+      for (std::size_t n = x.min2 - 3; n < x.min2 + 40; ++n) lens.push_back(n);
+      for (std::size_t n = dc::sparse::kSegment + x.degree2 - 24; n < dc::sparse::kSegment + x.degree2 + 24; ++n)
+        lens.push_back(n);
+    }
     for (std::size_t k = 1; k <= 4; ++k)
       for (std::size_t n = k * dc::sparse::kSegment + x.degree - 24; n < k * dc::sparse::kSegment + x.degree + 24; ++n)
         lens.push_back(n);

@@ -57,7 +57,7 @@ constexpr entry kCrc32c[] = {
     {"pclmul", kPclmul, crc32c_pclmul},
 #endif
 #if defined(SLUICE_CRC_WASM)
-    {"wasm-sparse", 0, crc32c_wasm_sparse, sparse_min_size<3, crc32c_sparse>},
+    {"wasm-sparse", 0, crc32c_wasm_sparse, sparse_min_size<5, crc32c_sparse2>},
     {"wasm-slice16", 0, crc32c_wasm},
 #endif
     {"portable", 0, crc32c_portable}};
@@ -66,7 +66,7 @@ constexpr entry kCrc64[] = {
     SLUICE_CRC_X86_KERNELS(crc64)
 #endif
 #if defined(SLUICE_CRC_WASM)
-    {"wasm-sparse", 0, crc64_wasm_sparse, sparse_min_size<7, crc64_sparse>},
+    {"wasm-sparse", 0, crc64_wasm_sparse, sparse_min_size<11, crc64_sparse2>},
     {"wasm-slice16", 0, crc64_wasm},
 #endif
     {"portable", 0, crc64_portable}};
@@ -75,7 +75,7 @@ constexpr entry kCrc64nvme[] = {
     SLUICE_CRC_X86_KERNELS(crc64nvme)
 #endif
 #if defined(SLUICE_CRC_WASM)
-    {"wasm-sparse", 0, crc64nvme_wasm_sparse, sparse_min_size<7, crc64nvme_sparse>},
+    {"wasm-sparse", 0, crc64nvme_wasm_sparse, sparse_min_size<11, crc64nvme_sparse2>},
     {"wasm-slice16", 0, crc64nvme_wasm},
 #endif
     {"portable", 0, crc64nvme_portable}};

@@ -118,6 +118,21 @@ inline constexpr sparse_multiple<7> crc64_sparse{
     3512, {3512 - 1894, 3512 - 1656, 3512 - 1213, 3512 - 666, 3512 - 647, 3512 - 578, 3512}};
 inline constexpr sparse_multiple<7> crc64nvme_sparse{
     2993, {2993 - 2655, 2993 - 2274, 2993 - 1556, 2993 - 538, 2993 - 341, 2993 - 112, 2993}};
+// Second stage, for the residue of the first (and for inputs too short for the first): lower
+// degree, more terms (found with weights 6 and 12, minimum offset 128 and 32 bytes). The first
+// stage's residue of 3-5 KiB would otherwise cost as much table work as ~20 KiB of sparse work.
+//   crc32c     {0, 32, 107, 113, 136, 290}                                       weight 6
+//   crc64      {0, 7, 21, 27, 77, 192, 252, 265, 287, 345, 353, 397}             weight 12
+//   crc64nvme  {0, 46, 59, 70, 83, 101, 179, 195, 212, 243, 279, 350}            weight 12
+inline constexpr sparse_multiple<5> crc32c_sparse2{
+    290, {154, 177, 183, 258, 290}};
+inline constexpr sparse_multiple<11> crc64_sparse2{
+    397, {44, 52, 110, 132, 145, 205, 320, 370, 376, 390, 397}};
+inline constexpr sparse_multiple<11> crc64nvme_sparse2{
+    350, {71, 107, 138, 155, 171, 249, 267, 280, 291, 304, 350}};
+static_assert(divides(crc32c_params, crc32c_sparse2));
+static_assert(divides(crc64_params, crc64_sparse2));
+static_assert(divides(crc64nvme_params, crc64nvme_sparse2));
 static_assert(divides(crc32_params, crc32_sparse));
 static_assert(divides(crc32c_params, crc32c_sparse));
 static_assert(divides(crc64_params, crc64_sparse));

@@ -104,23 +104,28 @@ std::uint64_t crc64nvme_wasm(std::uint64_t s, const std::uint8_t* p, std::size_t
   return slice16_64<crc64nvme_t16>(s, p, n);
 }
 
-// The sparse kernels fall back to slicing below their minimum size, so they are correct for
-// any n (dispatch only sends them long inputs).
+// The sparse kernels: the first stage for inputs of at least its minimum size, its residue
+// (and shorter inputs) through the second stage where there is one, slicing-by-16 below the
+// second stage's minimum. So they are correct for any n; dispatch sends them inputs from
+// sparse_kernel_min_size on (crc.cpp).
+namespace {
+template <unsigned W, std::size_t K, const sparse_multiple<K>& Q, kernel_fn next>
+std::uint64_t sparse_or(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
+  return n < sparse_min_size<K, Q> ? next(s, p, n) : sparse_crc<W, K, Q, next>(s, p, n);
+}
+}  // namespace
+
 std::uint64_t crc32_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < sparse_min_size<4, crc32_sparse>) return crc32_wasm(s, p, n);
-  return sparse_crc<32, 4, crc32_sparse, crc32_wasm>(s, p, n);
+  return sparse_or<32, 4, crc32_sparse, crc32_wasm>(s, p, n);
 }
 std::uint64_t crc32c_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < sparse_min_size<3, crc32c_sparse>) return crc32c_wasm(s, p, n);
-  return sparse_crc<32, 3, crc32c_sparse, crc32c_wasm>(s, p, n);
+  return sparse_or<32, 3, crc32c_sparse, sparse_or<32, 5, crc32c_sparse2, crc32c_wasm>>(s, p, n);
 }
 std::uint64_t crc64_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < sparse_min_size<7, crc64_sparse>) return crc64_wasm(s, p, n);
-  return sparse_crc<64, 7, crc64_sparse, crc64_wasm>(s, p, n);
+  return sparse_or<64, 7, crc64_sparse, sparse_or<64, 11, crc64_sparse2, crc64_wasm>>(s, p, n);
 }
 std::uint64_t crc64nvme_wasm_sparse(std::uint64_t s, const std::uint8_t* p, std::size_t n) noexcept {
-  if (n < sparse_min_size<7, crc64nvme_sparse>) return crc64nvme_wasm(s, p, n);
-  return sparse_crc<64, 7, crc64nvme_sparse, crc64nvme_wasm>(s, p, n);
+  return sparse_or<64, 7, crc64nvme_sparse, sparse_or<64, 11, crc64nvme_sparse2, crc64nvme_wasm>>(s, p, n);
 }
 
 }  // namespace sluice::detail::crc
