@@ -39,15 +39,6 @@ function stream(n) {
  * each update() here is one call of the wasm hasher. */
 const CHUNK = 32768;
 
-// XXH3 / XXH128: save_state() writes the whole 256-byte input buffer, also the bytes past
-// bufferedSize that the input never wrote; XXH3_64bits_reset() leaves them as they were, so
-// for inputs under 256 bytes they are whatever the heap held (zero in a fresh native process,
-// stale bytes in the wasm heap). Reported; a known failure until xxh_hasher.cpp zeroes them.
-const KNOWN = {
-  xxh3: 'XXH3 save_state() writes stale buffer bytes past bufferedSize (core/src/crc/xxh_hasher.cpp)',
-  xxh128: 'XXH3 save_state() writes stale buffer bytes past bufferedSize (core/src/crc/xxh_hasher.cpp)',
-};
-
 const hex = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
 
 function nativeStates() {
@@ -69,7 +60,7 @@ test('hash_state_dump printed states for all ten algorithms', { skip }, () => {
 
 for (const algo of available ? [...new Set(rows.map((r) => r.algo))] : []) {
   test(`${algo}: saveState() bytes equal native Hasher::save_state() (wasm build ${wasmVariant})`,
-    { todo: KNOWN[algo] }, () => {
+    () => {
       for (const { length, state, digest } of rows.filter((r) => r.algo === algo)) {
         const h = createHash(algo);
         try {

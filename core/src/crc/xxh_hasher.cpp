@@ -205,6 +205,10 @@ class xxh3_hasher final : public Hasher {
     XXH3_INITSTATE(&s);
     if constexpr (k128) (void)XXH3_128bits_reset(&s);
     else (void)XXH3_64bits_reset(&s);
+    // xxHash's reset leaves the input buffer as it was, and save_state() writes all of it:
+    // without this, bytes the input never wrote would be whatever the memory held before
+    // (another hash's input, in a reused heap block), and the saved state would depend on it.
+    std::memset(s.buffer, 0, sizeof s.buffer);
   }
   XXH3_state_t st_;  // 64-byte aligned member: the class is over-aligned, new handles it
 };
