@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "md5.hpp"
+#include "md_hasher.hpp"
 #include "registry.hpp"
 
 namespace sluice::detail {
@@ -19,18 +20,6 @@ inline std::uint32_t load_le32(const std::uint8_t* p) noexcept {
   std::uint32_t v;
   std::memcpy(&v, p, 4);
   if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
-  return v;
-}
-inline void store_le32(std::uint8_t* p, std::uint32_t v) noexcept {
-  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap32(v);
-  std::memcpy(p, &v, 4);
-}
-inline void store_le64(std::uint8_t* p, std::uint64_t v) noexcept {
-  for (int i = 0; i < 8; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-inline std::uint64_t load_le64(const std::uint8_t* p) noexcept {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= std::uint64_t{p[i]} << (8 * i);
   return v;
 }
 
@@ -159,86 +148,18 @@ const char* md5_kernel_name() noexcept { return "portable"; }
 
 namespace {
 
-// Initial state, RFC 1321 section 3.3 (words A, B, C, D as little-endian values).
-constexpr std::uint32_t kMd5Init[4] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
-
-class Md5Hasher final : public Hasher {
- public:
-  Md5Hasher() noexcept { reset(); }
-  hash_algorithm algorithm() const noexcept override { return hash_algorithm::md5; }
-
-  void reset() noexcept override {
-    std::memcpy(state_, kMd5Init, sizeof state_);
-    total_ = 0;
-  }
-
-  void update(const std::uint8_t* data, std::size_t size) noexcept override {
-    if (size == 0) return;
-    std::size_t used = static_cast<std::size_t>(total_ & 63);
-    total_ += size;
-    if (used) {
-      std::size_t take = 64 - used;
-      if (size < take) {
-        std::memcpy(buf_ + used, data, size);
-        return;
-      }
-      std::memcpy(buf_ + used, data, take);
-      md5_compress(state_, buf_, 1);
-      data += take;
-      size -= take;
-    }
-    if (size >= 64) {
-      md5_compress(state_, data, size / 64);
-      data += size & ~std::size_t{63};
-      size &= 63;
-    }
-    if (size) std::memcpy(buf_, data, size);
-  }
-
-  void digest(std::uint8_t* out) const noexcept override {
-    std::uint32_t st[4];
-    std::memcpy(st, state_, sizeof st);
-    std::uint8_t tail[128] = {};
-    std::size_t used = static_cast<std::size_t>(total_ & 63);
-    std::memcpy(tail, buf_, used);
-    tail[used] = 0x80;
-    std::size_t n = used < 56 ? 64 : 128;
-    store_le64(tail + n - 8, total_ * 8);  // length in bits, mod 2^64 (RFC 1321 3.2)
-    md5_compress(st, tail, n / 64);
-    for (int i = 0; i < 4; ++i) store_le32(out + 4 * i, st[i]);
-  }
-
-  // Payload: state (4 x u32), total bytes (u64), buffered bytes (64, unused ones zero).
-  static constexpr std::size_t kPayload = 16 + 8 + 64;
-
-  std::vector<std::uint8_t> save_state() const override {
-    std::vector<std::uint8_t> v = begin_state(hash_algorithm::md5, kPayload);
-    std::uint8_t p[kPayload] = {};
-    for (int i = 0; i < 4; ++i) store_le32(p + 4 * i, state_[i]);
-    store_le64(p + 16, total_);
-    std::memcpy(p + 24, buf_, static_cast<std::size_t>(total_ & 63));
-    v.insert(v.end(), p, p + kPayload);
-    return v;
-  }
-
-  status restore_state(std::span<const std::uint8_t> state) override {
-    auto p = check_state(hash_algorithm::md5, state, kPayload);
-    if (!p) return error(status_kind::invalid_argument, "not a saved md5 state");
-    const std::uint8_t* b = p->data();
-    for (int i = 0; i < 4; ++i) state_[i] = load_le32(b + 4 * i);
-    total_ = load_le64(b + 16);
-    std::memcpy(buf_, b + 24, 64);
-    return ok();
-  }
-
- private:
-  std::uint32_t state_[4];
-  std::uint64_t total_;  ///< bytes hashed so far; total_ % 64 of them wait in buf_
-  std::uint8_t buf_[64] = {};
+struct md5_traits {
+  static constexpr hash_algorithm algorithm = hash_algorithm::md5;
+  static constexpr std::size_t words = 4;
+  // Initial state, RFC 1321 section 3.3 (words A, B, C, D as little-endian values).
+  static constexpr std::uint32_t init[4] = {0x67452301u, 0xefcdab89u, 0x98badcfeu, 0x10325476u};
+  static constexpr bool big_endian = false;  // RFC 1321 3.2/3.5: length and digest little-endian
+  static constexpr const char* bad_state = "not a saved md5 state";
+  static auto compress() noexcept { return &md5_compress; }
 };
 
 }  // namespace
 
-std::unique_ptr<Hasher> make_md5_hasher() { return std::make_unique<Md5Hasher>(); }
+std::unique_ptr<Hasher> make_md5_hasher() { return std::make_unique<md_hasher<md5_traits>>(); }
 
 }  // namespace sluice::detail

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 
+#include "md_hasher.hpp"
 #include "registry.hpp"
 #include "sluice/cpu.hpp"
 
@@ -37,18 +38,6 @@ inline std::uint32_t load_be32(const std::uint8_t* p) noexcept {
   if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
   return v;
 }
-inline void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
-  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
-  std::memcpy(p, &v, 4);
-}
-inline void store_le32(std::uint8_t* p, std::uint32_t v) noexcept {
-  for (int i = 0; i < 4; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-inline std::uint32_t load_le32(const std::uint8_t* p) noexcept {
-  return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
-         std::uint32_t{p[3]} << 24;
-}
-
 }  // namespace
 
 // FIPS 180-4 section 6.2.2, the 64 rounds unrolled 16 at a time with the eight working
@@ -154,87 +143,17 @@ const char* sha256_kernel_name() noexcept { return select().name; }
 
 namespace {
 
-class Sha256Hasher final : public Hasher {
- public:
-  Sha256Hasher() noexcept { reset(); }
-  hash_algorithm algorithm() const noexcept override { return hash_algorithm::sha256; }
-
-  void reset() noexcept override {
-    std::memcpy(state_, kSha256Init, sizeof state_);
-    total_ = 0;
-  }
-
-  void update(const std::uint8_t* data, std::size_t size) noexcept override {
-    if (size == 0) return;
-    std::size_t used = static_cast<std::size_t>(total_ & 63);
-    total_ += size;
-    if (used + size < 64) {  // the common case for tiny updates: no kernel call at all
-      std::memcpy(buf_ + used, data, size);
-      return;
-    }
-    sha256_compress_fn fn = sha256_kernel();
-    if (used) {
-      std::size_t take = 64 - used;
-      std::memcpy(buf_ + used, data, take);
-      fn(state_, buf_, 1);
-      data += take;
-      size -= take;
-    }
-    if (size >= 64) {
-      fn(state_, data, size / 64);
-      data += size & ~std::size_t{63};
-      size &= 63;
-    }
-    if (size) std::memcpy(buf_, data, size);
-  }
-
-  void digest(std::uint8_t* out) const noexcept override {
-    std::uint32_t st[8];
-    std::memcpy(st, state_, sizeof st);
-    std::uint8_t tail[128] = {};
-    std::size_t used = static_cast<std::size_t>(total_ & 63);
-    std::memcpy(tail, buf_, used);
-    tail[used] = 0x80;
-    std::size_t n = used < 56 ? 64 : 128;
-    const std::uint64_t bits = total_ * 8;  // FIPS 180-4 5.1.1: length in bits, big-endian
-    store_be32(tail + n - 8, static_cast<std::uint32_t>(bits >> 32));
-    store_be32(tail + n - 4, static_cast<std::uint32_t>(bits));
-    sha256_kernel()(st, tail, n / 64);
-    for (int i = 0; i < 8; ++i) store_be32(out + 4 * i, st[i]);
-  }
-
-  // Payload: state (8 x u32 LE), total bytes (u64 LE), buffered bytes (64, unused ones zero).
-  static constexpr std::size_t kPayload = 32 + 8 + 64;
-
-  std::vector<std::uint8_t> save_state() const override {
-    std::vector<std::uint8_t> v = begin_state(hash_algorithm::sha256, kPayload);
-    std::uint8_t p[kPayload] = {};
-    for (int i = 0; i < 8; ++i) store_le32(p + 4 * i, state_[i]);
-    store_le32(p + 32, static_cast<std::uint32_t>(total_));
-    store_le32(p + 36, static_cast<std::uint32_t>(total_ >> 32));
-    std::memcpy(p + 40, buf_, static_cast<std::size_t>(total_ & 63));
-    v.insert(v.end(), p, p + kPayload);
-    return v;
-  }
-
-  status restore_state(std::span<const std::uint8_t> state) override {
-    auto p = check_state(hash_algorithm::sha256, state, kPayload);
-    if (!p) return error(status_kind::invalid_argument, "not a saved sha256 state");
-    const std::uint8_t* b = p->data();
-    for (int i = 0; i < 8; ++i) state_[i] = load_le32(b + 4 * i);
-    total_ = load_le32(b + 32) | std::uint64_t{load_le32(b + 36)} << 32;
-    std::memcpy(buf_, b + 40, 64);
-    return ok();
-  }
-
- private:
-  std::uint32_t state_[8];
-  std::uint64_t total_;  ///< bytes hashed so far; total_ % 64 of them wait in buf_
-  std::uint8_t buf_[64] = {};
+struct sha256_traits {
+  static constexpr hash_algorithm algorithm = hash_algorithm::sha256;
+  static constexpr std::size_t words = 8;
+  static constexpr const std::uint32_t (&init)[8] = kSha256Init;
+  static constexpr bool big_endian = true;  // FIPS 180-4 5.1.1 / 6.2.2: big-endian words
+  static constexpr const char* bad_state = "not a saved sha256 state";
+  static sha256_compress_fn compress() noexcept { return sha256_kernel(); }
 };
 
 }  // namespace
 
-std::unique_ptr<Hasher> make_sha256_hasher() { return std::make_unique<Sha256Hasher>(); }
+std::unique_ptr<Hasher> make_sha256_hasher() { return std::make_unique<md_hasher<sha256_traits>>(); }
 
 }  // namespace sluice::detail
