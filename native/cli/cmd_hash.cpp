@@ -36,7 +36,7 @@ struct hash_options {
   bool json = false;
   bool progress = false;
   bool quiet = false;
-  unsigned threads = 1;
+  unsigned threads = 0;  // 0: all cores, as b3sum by default
   std::string check;
 };
 
@@ -277,7 +277,7 @@ command add_hash(CLI::App& app) {
       ->type_name("LISTFILE");
   cmd->add_flag("--quiet", o->quiet, "With -c: print only failures");
   cmd->add_option("--threads", o->threads,
-                  "Threads for blake3 of a regular file (0 = all cores; default 1), as b3sum")
+                  "Threads for blake3 of a regular file of 256 KiB or more (0 = all cores, the default, as b3sum; 1 = one)")
       ->capture_default_str();
   cmd->add_flag("--progress", o->progress, "Show progress on stderr even when not a terminal");
   return [o]() {
