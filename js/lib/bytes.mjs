@@ -25,3 +25,23 @@ function describe(v) {
   if (typeof v === 'object') return v.constructor?.name ?? 'an object';
   return typeof v;
 }
+
+/**
+ * Collects output chunks for a one-shot call: `add` is the transform's output callback,
+ * `result()` the whole output (the single chunk itself when there was only one).
+ * @returns {{ add: (chunk: Uint8Array) => void, result: () => Uint8Array }}
+ */
+export function chunkCollector() {
+  const chunks = [];
+  let total = 0;
+  return {
+    add(chunk) { chunks.push(chunk); total += chunk.length; },
+    result() {
+      if (chunks.length === 1) return chunks[0];
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) { out.set(c, at); at += c.length; }
+      return out;
+    },
+  };
+}

@@ -8,7 +8,7 @@
 // bomb, 256 MiB of zeros) never sits in memory: at most about the readable highWaterMark plus
 // one output chunk (the codec's output block: 512 KiB for decoders) is queued.
 import { SluiceError, errorFromStatus } from './errors.mjs';
-import { toBytes } from './bytes.mjs';
+import { chunkCollector, toBytes } from './bytes.mjs';
 import { PushTransform } from './push.mjs';
 import { wasm } from './wasm.mjs';
 
@@ -101,20 +101,14 @@ function oneShotHints(format, encoder, bytes, options) {
 
 function runAll(format, encoder, data, options) {
   const bytes = toBytes(data);
-  const chunks = [];
-  let total = 0;
-  const t = createCodec(format, encoder, options, (c) => { chunks.push(c); total += c.length; },
-    oneShotHints(format, encoder, bytes, options));
+  const out = chunkCollector();
+  const t = createCodec(format, encoder, options, out.add, oneShotHints(format, encoder, bytes, options));
   try {
     t.push(bytes, true);
   } finally {
     t.free();
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
+  return out.result();
 }
 
 /** Compresses `data` into one complete `format` stream. */

@@ -8,7 +8,7 @@
 // output is copied out (slice) before ondata runs. Input is staged through the driver's input
 // buffer, one bounded slice (at most its capacity) at a time, whatever the chunk's size.
 import { SluiceError, errorFromStatus, errorFromThrown } from './errors.mjs';
-import { toBytes } from './bytes.mjs';
+import { chunkCollector, toBytes } from './bytes.mjs';
 import { wasm } from './wasm.mjs';
 
 // Frees drivers whose PushTransform was dropped without free(): a safety net only.
@@ -223,17 +223,12 @@ if (typeof Symbol.dispose === 'symbol') {
 
 /** Runs `data` through a fresh transform in one go and returns the concatenated output. */
 export function transformAll(name, data, options = {}) {
-  const chunks = [];
-  let total = 0;
-  const t = new PushTransform(name, options, (chunk) => { chunks.push(chunk); total += chunk.length; });
+  const out = chunkCollector();
+  const t = new PushTransform(name, options, out.add);
   try {
     t.push(data, true);
   } finally {
     t.free();
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.length; }
-  return out;
+  return out.result();
 }
