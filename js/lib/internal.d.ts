@@ -62,3 +62,6 @@ export declare class WasmBitReader extends BitReader {
   free(): void;
   [Symbol.dispose](): void;
 }
+
+/** The wasm module's linear memory in bytes (it grows, never shrinks). */
+export declare function wasmHeapBytes(): number;

@@ -13,3 +13,6 @@ export { WasmBitReader } from './bits-wasm.mjs';
 
 /** Which build of the module was loaded: 'simd' (sluice.wasm) or 'nosimd' (sluice-nosimd.wasm). */
 export const wasmVariant = wasm().variant;
+
+/** The wasm module's linear memory in bytes (it grows, never shrinks). */
+export function wasmHeapBytes() { return wasm().module.HEAPU8.length; }
