@@ -13,7 +13,8 @@ status MemorySource::read(io_buffer& dst) {
     return end_of_stream();
   }
   if (dst.closed) return error(status_kind::invalid_argument, "read into a closed buffer");
-  std::size_t n = std::min<std::uint64_t>(dst.writer_length(), bytes_.size() - at);
+  // Both operands fit in size_t: the remainder is at most bytes_.size().
+  std::size_t n = std::min(dst.writer_length(), bytes_.size() - static_cast<std::size_t>(at));
   if (max_chunk_) n = std::min(n, max_chunk_);
   if (n == 0) return need_output();
   std::memcpy(dst.writer_pointer(), bytes_.data() + at, n);
