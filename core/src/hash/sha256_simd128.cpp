@@ -6,9 +6,9 @@
 //
 // What bounds it (V8 11 / Node 20 on x86-64, read from `node --print-wasm-code`): TurboFan
 // emits the 64 rounds as straight-line code with two-operand instructions (every rotate of a
-// value that is still needed costs a register copy; no rorx), twelve allocatable registers
-// (so some working variables live in stack slots) and no instruction scheduling. The loop
-// body then runs at about 5.4 instructions per cycle, close to the core's 6-wide dispatch,
+// value that is still needed costs a register copy; no rorx) and twelve allocatable
+// registers (so some working variables live in stack slots). The loop body, about 39
+// instructions per round, runs at about 5.4 per cycle, close to the core's 6-wide dispatch,
 // so instructions have to go; but each round also has two dependency chains (e -> Sigma1 ->
 // e', a -> Sigma0 -> a') of about 5 cycles, and every variant that made either longer was
 // slower however few instructions it had. The choices below (each measured in Node 20
@@ -21,9 +21,11 @@
 //     h + W + K + Ch before Sigma1 is ready, so that e' is one add after Sigma1;
 //   - Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the previous round's a ^ b;
 //   - empty asm statements (OPAQUE) that keep LLVM from re-associating these sums into an
-//     order with a longer chain.
+//     order with a longer chain (without them: 1% fewer instructions, a 6-cycle chain, 4%
+//     slower) and from SLP-vectorizing the rounds (a variant with fewer of them became
+//     i32x4 code with shift pairs for the rotates: twice the instructions).
 // Rounds of one 16-word group are interleaved with the schedule of the next, so that the
-// vector work overlaps the scalar rounds in V8's in-order emitted code.
+// vector work sits among the scalar rounds.
 //
 // FIPS 180-4 section 6.2.2. The schedule step for W[t..t+3] (section 6.2.2 step 1):
 //   W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16]
