@@ -47,6 +47,8 @@ export declare class WasmHasher {
 
 /** INTERFACE.md's algorithm names in the order of the wasm ids. */
 export declare const ALGORITHMS: readonly import('./checksum.js').HashAlgorithm[];
+/** Bytes the checksums copy into the wasm heap per kernel call for inputs larger than this. */
+export declare const HASH_SLICE_BYTES: number;
 /** Which build was loaded: 'simd' (sluice.wasm) or 'nosimd' (sluice-nosimd.wasm). */
 export declare const wasmVariant: 'simd' | 'nosimd';
 /** True when the engine validates a module with SIMD128 instructions. */

@@ -6,7 +6,7 @@ import { wasm } from './wasm.mjs';
 export { PushTransform, transformAll } from './push.mjs';
 export { createCodec, FORMATS } from './codec.mjs';
 export { WasmHasher } from './hasher.mjs';
-export { ALGORITHMS, hash } from './checksum.mjs';
+export { ALGORITHMS, hash, HASH_SLICE_BYTES } from './checksum.mjs';
 export { simdSupported } from './wasm.mjs';
 export { BitReader as JsBitReader } from './bits-js.mjs';
 export { WasmBitReader } from './bits-wasm.mjs';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sluice from 'sluice';
 import { createHash, SluiceError } from 'sluice';
-import { ALGORITHMS, wasmVariant } from 'sluice/internal';
+import { ALGORITHMS, HASH_SLICE_BYTES, wasmVariant } from 'sluice/internal';
 
 const vectors = (name) => JSON.parse(readFileSync(new URL(`../../tests/vectors/${name}.json`, import.meta.url), 'utf8'));
 
@@ -34,7 +34,7 @@ function randInt(n) { rngState ^= rngState << 13; rngState ^= rngState >>> 17; r
 
 const hexOf = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength).toString('hex');
 
-/** Hex through createHash with random chunk sizes (some empty, some larger than the 32 KiB heap slices). */
+/** Hex through createHash with random chunk sizes (some empty, some larger than the heap slices when maxChunk is). */
 function chunked(algo, data, maxChunk) {
   const h = createHash(algo);
   try {
@@ -161,6 +161,62 @@ test('long CRC inputs: every length around the wasm sparse-multiple kernel\'s th
     const input = data.subarray(5, 5 + 3 * min + 77);
     assert.equal(createHash(a.name).update(input.subarray(0, 13)).update(input.subarray(13)).digest('hex'), ref(input),
                  `${a.name} streamed`);
+  }
+});
+
+test('inputs of one and two heap slices, exactly and ±1 byte: every algorithm against its independent reference', () => {
+  // checksum.mjs hashes inputs up to HASH_SLICE_BYTES in one call and longer ones in slices of
+  // that size (strings: one call up to a third of it, then TextEncoder.encodeInto slices):
+  // these lengths are the switches and the first slice edges. References: python3 zlib
+  // (crc32), the table-driven CRC (checked against the bitwise one), node:crypto, b3sum, xxhsum.
+  const S = HASH_SLICE_BYTES;
+  assert.ok(Number.isInteger(S) && S >= 4096, `slice size ${S}`);
+  const backing = rand(2 * S + 1 + 3, seed ^ 0x51ce);
+  const cases = [S - 1, S, S + 1, 2 * S - 1, 2 * S, 2 * S + 1].map((n) => ({ n, bytes: backing.subarray(3, 3 + n) })); // misaligned
+  // ASCII inputs, also hashed as strings.
+  for (const n of [Math.floor(S / 3), Math.floor(S / 3) + 1, S, S + 1, 2 * S]) {
+    const bytes = backing.slice(0, n).map((b) => 0x20 + (b % 0x5f));
+    cases.push({ n, bytes, str: Buffer.from(bytes).toString('latin1') });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-slice-'));
+  try {
+    const files = cases.map((c, i) => { const f = join(dir, `s${i}`); writeFileSync(f, c.bytes); return f; });
+    const lines = (cmd, args) => execFileSync(cmd, [...args, ...files], { encoding: 'utf8' }).trim().split('\n');
+    const firstWord = (l) => l.trim().split(/\s+/)[0];
+    const want = {
+      crc32: lines('python3', ['-c', 'import sys, zlib\nfor f in sys.argv[1:]: print("%08x" % (zlib.crc32(open(f, "rb").read()) & 0xffffffff))']),
+      md5: cases.map((c) => nodeHash('md5').update(c.bytes).digest('hex')),
+      sha256: cases.map((c) => nodeHash('sha256').update(c.bytes).digest('hex')),
+      blake3: lines('b3sum', ['--no-names']),
+      xxh64: lines('xxhsum', ['-H1']).map(firstWord),
+      xxh3: lines('xxhsum', ['-H3']).map((l) => l.trim().split(' = ').pop()), // "XXH3 (f) = hex"
+      xxh128: lines('xxhsum', ['-H2']).map(firstWord),
+    };
+    for (const a of vectors('crc').algorithms) {
+      if (a.name === 'crc32') continue;
+      const ref = crcTable(a);
+      const small = backing.subarray(0, 700);
+      assert.equal(ref(small), crcReference(a, small), `${a.name}: table reference vs bitwise`);
+      want[a.name] = cases.map((c) => ref(c.bytes));
+    }
+    for (const algo of ALGORITHMS) {
+      assert.equal(want[algo].length, cases.length, `${algo}: one reference per input`);
+      cases.forEach(({ n, bytes, str }, i) => {
+        const hex = want[algo][i];
+        assert.match(hex, /^[0-9a-f]+$/, `${algo} reference of ${n} bytes`);
+        assert.equal(sluice[algo](bytes), hex, `${algo} one-shot of ${n} bytes (slice ${S})`);
+        assert.equal(createHash(algo).update(bytes).digest('hex'), hex, `${algo} one update of ${n} bytes`);
+        // Shifted: the slices of the second update start 5 bytes into the stream.
+        assert.equal(createHash(algo).update(bytes.subarray(0, 5)).update(bytes.subarray(5)).digest('hex'), hex,
+                     `${algo} 5 + ${n - 5} bytes`);
+        if (str !== undefined) {
+          assert.equal(sluice[algo](str), hex, `${algo} of a ${n}-character string`);
+          assert.equal(createHash(algo).update(str).digest('hex'), hex, `${algo} createHash of a ${n}-character string`);
+        }
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
