@@ -1,5 +1,6 @@
 # md5, sha256, blake3 against OpenSSL (libssl-dev, installed by scripts/setup --bench) and
-# b3sum (run on a file in the page cache, its process start-up time subtracted).
+# b3sum (run on a page-cached file given many times on one command line, so that its process
+# start-up is amortised over many hashes; the start-up is also subtracted: hash_bench.cpp).
 set(_hash_bench_src hash_bench.cpp)
 get_target_property(_core_srcs sluice_core SOURCES)
 if(NOT _core_srcs MATCHES "hash/hasher\\.cpp")
