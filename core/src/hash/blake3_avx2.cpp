@@ -29,7 +29,7 @@ inline vec rot7(vec x) noexcept {
   return _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25));
 }
 
-inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
+[[gnu::always_inline]] inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
   a = add(add(a, b), x);
   d = rot16(xor_(d, a));
   c = add(c, d);
@@ -40,7 +40,7 @@ inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
   b = rot7(xor_(b, c));
 }
 
-inline void round_(vec v[16], const vec m[16], int r) noexcept {
+[[gnu::always_inline]] inline void round_(vec v[16], const vec m[16], int r) noexcept {
   const std::uint8_t* s = schedule[r];
   g(v[0], v[4], v[8], v[12], m[s[0]], m[s[1]]);
   g(v[1], v[5], v[9], v[13], m[s[2]], m[s[3]]);

@@ -23,7 +23,7 @@ inline vec add(vec a, vec b) noexcept { return _mm512_add_epi32(a, b); }
 inline vec xor_(vec a, vec b) noexcept { return _mm512_xor_si512(a, b); }
 inline vec set1(std::uint32_t x) noexcept { return _mm512_set1_epi32(static_cast<int>(x)); }
 
-inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
+[[gnu::always_inline]] inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
   a = add(add(a, b), x);
   d = _mm512_ror_epi32(xor_(d, a), 16);
   c = add(c, d);
@@ -34,7 +34,7 @@ inline void g(vec& a, vec& b, vec& c, vec& d, vec x, vec y) noexcept {
   b = _mm512_ror_epi32(xor_(b, c), 7);
 }
 
-inline void round_(vec v[16], const vec m[16], int r) noexcept {
+[[gnu::always_inline]] inline void round_(vec v[16], const vec m[16], int r) noexcept {
   const std::uint8_t* s = schedule[r];
   g(v[0], v[4], v[8], v[12], m[s[0]], m[s[1]]);
   g(v[1], v[5], v[9], v[13], m[s[2]], m[s[3]]);
