@@ -7,10 +7,11 @@
 // the heap, no Embind, no intermediate copy. Larger inputs go through one cached streaming
 // hasher per algorithm in slices of the whole staging block (256 KiB): never the whole input
 // at once, and each slice is still in L2 when the kernel reads it back. Measured in Node 20
-// (medians of interleaved rounds, slice sizes 16 KiB–512 KiB, every algorithm at 1 MiB and
-// 64 MiB): no algorithm was faster with a smaller slice; from 32 to 256 KiB xxh3 at 64 MiB
-// went from 1.86x to 2.07x hash-wasm, xxh128 1.91x to 2.29x, the CRCs 3.1–3.6x to 4.1–4.4x,
-// xxh64 1.01x to 1.08x (the per-slice cost of subarray + set + call, and the stream's
+// (medians of interleaved rounds against hash-wasm, slice sizes 16 KiB–512 KiB, every
+// algorithm at 1 MiB and 64 MiB): no algorithm was faster with a smaller slice, 512 KiB was
+// no faster than 256 KiB; from 32 to 256 KiB, at 64 MiB, xxh3 went from 1.85–1.93x to
+// 2.01–2.10x hash-wasm (two runs), xxh128 1.93x to 2.10x, xxh64 1.00x to 1.07x, the CRCs
+// 3.1–3.6x to 4.0–4.4x (the per-slice cost of subarray + set + call, and the stream's
 // buffering, is paid 8x less often); md5/sha256/blake3 are compute-bound and unchanged.
 // The same slices serve createHash().update() (and so createHashStream) on large chunks.
 //
