@@ -67,8 +67,8 @@ TransformDriver* create_codec(const std::string& format, bool encoder, int level
     if (v > (8u << 20)) return 8u << 20;
     return v;
   };
-  // Decoders expand: a larger output block means fewer rounds and fewer, larger chunks for the
-  // JS streams (each chunk costs a promise turn there), at no cost to the codec.
+  // Decoders expand: a larger output block means fewer rounds (crossings into wasm), at no
+  // cost to the codec. JS still hands a stream's output out in chunks of at most 64 KiB.
   if (!encoder && out < (512u << 10)) out = 512u << 10;
   in = clamp(in);
   out = clamp(out);

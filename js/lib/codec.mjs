@@ -6,7 +6,8 @@
 // (desiredSize <= 0); the push core then pauses mid-chunk and the adapter waits for the
 // consumer's next pull() before resume(). So a small input chunk that expands enormously (a
 // bomb, 256 MiB of zeros) never sits in memory: at most about the readable highWaterMark plus
-// one output chunk (the codec's output block: 512 KiB for decoders) is queued.
+// one output chunk (at most 64 KiB, push.mjs chunkBytes) is queued; the rest of a round's
+// output (the codec's output block: 512 KiB for decoders) waits in the wasm heap.
 import { SluiceError, errorFromStatus } from './errors.mjs';
 import { chunkCollector, toBytes } from './bytes.mjs';
 import { PushTransform } from './push.mjs';
@@ -68,7 +69,7 @@ export function createCodec(format, encoder, options = {}, ondata = null, hints 
   if (driver === null) {
     throw errorFromStatus(kindNames[module.codecError()], `${label}: ${module.codecErrorMessage()}`);
   }
-  return new PushTransform(label, { driver }, ondata);
+  return new PushTransform(label, { driver, chunkBytes: hints.chunkBytes }, ondata);
 }
 
 const ONE_SHOT_BLOCK_MAX = 64 << 20;
@@ -102,7 +103,8 @@ function oneShotHints(format, encoder, bytes, options) {
 function runAll(format, encoder, data, options) {
   const bytes = toBytes(data);
   const out = chunkCollector();
-  const t = createCodec(format, encoder, options, out.add, oneShotHints(format, encoder, bytes, options));
+  const hints = { ...oneShotHints(format, encoder, bytes, options), chunkBytes: Infinity };
+  const t = createCodec(format, encoder, options, out.add, hints);
   try {
     t.push(bytes, true);
   } finally {

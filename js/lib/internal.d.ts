@@ -8,6 +8,8 @@ export interface PushTransformOptions {
   inputBytes?: number;
   /** Capacity of the wasm-heap output buffer. */
   outputBytes?: number;
+  /** Longest chunk handed to ondata (default 64 KiB; Infinity: one chunk per round). */
+  chunkBytes?: number;
 }
 
 /** fflate-style push core over one wasm transform. */

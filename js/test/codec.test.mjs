@@ -10,6 +10,7 @@ import { Readable, Writable, pipeline } from 'node:stream';
 import { pipeline as pipelineP } from 'node:stream/promises';
 import { compress, decompress, CompressionStream, DecompressionStream, SluiceError } from 'sluice';
 import { createCompress, createDecompress } from 'sluice/node';
+import { createCodec } from 'sluice/internal';
 
 const FORMATS = ['zstd', 'lz4', 'gzip', 'zlib', 'deflate-raw', 'bzip2'];
 const LEVELS = { zstd: [-5, 1, 3, 19], lz4: [1, 9, 12], gzip: [0, 1, 6, 9], zlib: [1, 9], 'deflate-raw': [1, 6], bzip2: [1, 9] };
@@ -246,6 +247,32 @@ test('backpressure: 256 MiB of zeros through a DecompressionStream to a slow rea
   console.log(`# backpressure: 256 MiB out in ${reads} chunks; peak growth rss ${(grewRss / 2 ** 20).toFixed(1)} MiB, arrayBuffers ${(grewAb / 2 ** 20).toFixed(1)} MiB`);
   assert.ok(grewAb < 48 << 20, `arrayBuffers grew by ${grewAb}`);
   assert.ok(grewRss < 96 << 20, `rss grew by ${grewRss}`);
+});
+
+test('decoders paused inside a round of output (and before the last chunk) resume exactly', () => {
+  for (const f of ['zstd', 'gzip', 'lz4', 'bzip2']) {
+    const z = run(TOOLS[f].c(toolLevel(f)), DATA);
+    for (const [chunkBytes, pauseEvery] of [[1000, 1], [4093, 3], [undefined, 1]]) {
+      const parts = [];
+      let finals = 0;
+      const t = createCodec(f, false, {}, (c, final) => {
+        parts.push(c);
+        if (final) finals++;
+        return parts.length % pauseEvery !== 0;
+      }, { chunkBytes });
+      let pauses = 0;
+      try {
+        for (let at = 0; at < z.length; at += 50000) {
+          let done = t.push(z.subarray(at, at + 50000), at + 50000 >= z.length);
+          while (!done) { pauses++; done = t.resume(); }
+        }
+      } finally { t.free(); }
+      assert.equal(finals, 1, `${f}: one final chunk`);
+      assert.ok(pauses > 0, `${f}: paused`);
+      assert.ok(Math.max(...parts.map((c) => c.length)) <= (chunkBytes ?? 65536), `${f}: chunk sizes`);
+      assert.ok(Buffer.concat(parts).equals(DATA), `${f}, chunkBytes ${chunkBytes}: output differs`);
+    }
+  }
 });
 
 test('the readable side waits for demand (a reader that does not read stops the decoder)', async () => {

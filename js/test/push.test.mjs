@@ -120,6 +120,54 @@ test('heap growth from the ondata callback mid-stream', () => {
   assertSameBytes(out, input, 'identity with growth in ondata');
 });
 
+// Pushes all of `input` at once; ondata returns false (pause) on every `pauseEvery`-th
+// chunk, and the caller resumes until done. Returns [output, chunk lengths].
+function runPaused(name, input, options, pauseEvery) {
+  const chunks = [];
+  let finals = 0;
+  const t = new PushTransform(name, options, (chunk, final) => {
+    chunks.push(chunk);
+    if (final) finals++;
+    return chunks.length % pauseEvery !== 0;
+  });
+  try {
+    let done = t.push(input, true);
+    let pauses = 0;
+    while (!done) { pauses++; assert.equal(t.paused, true); done = t.resume(); }
+    assert.equal(finals, 1, 'exactly one final chunk');
+    assert.ok(pauseEvery > chunks.length || pauses > 0, 'it paused');
+  } finally {
+    t.free();
+  }
+  return [concat(chunks), chunks.map((c) => c.length)];
+}
+
+test('output chunks: at most chunkBytes each (default 64 KiB), pausing inside a round resumes exactly', () => {
+  const input = sample(3 * 1024 * 1024 + 5, 17);
+  // Default: a 1 MiB output buffer is handed out in 64 KiB chunks.
+  const big = { inputBytes: 1 << 20, outputBytes: 1 << 20 };
+  let [out, lengths] = runPaused('identity', input, big, Infinity);
+  assertSameBytes(out, input, 'default chunkBytes');
+  assert.equal(Math.max(...lengths), 65536);
+  // Infinity: each round's whole output is one chunk (up to the buffer's capacity).
+  [out, lengths] = runPaused('identity', input, { ...big, chunkBytes: Infinity }, Infinity);
+  assertSameBytes(out, input, 'chunkBytes Infinity');
+  assert.equal(Math.max(...lengths), 1 << 20);
+  // Odd sizes, pausing on every 1st, 2nd, 5th chunk: the pause falls inside a round's output
+  // (the rest stays in the driver) and, at the end, before the last chunk of the final round.
+  for (const [chunkBytes, pauseEvery] of [[1, 1], [777, 1], [777, 2], [4096, 5], [9999, 3]]) {
+    const small = input.subarray(0, 100000);
+    [out, lengths] = runPaused('identity', small, { outputBytes: 10000, chunkBytes }, pauseEvery);
+    assertSameBytes(out, small, `chunkBytes ${chunkBytes}, pause every ${pauseEvery}`);
+    assert.ok(Math.max(...lengths) <= chunkBytes);
+  }
+  // free() from ondata stops the push at once, without touching the freed buffers.
+  let calls = 0;
+  const t = new PushTransform('identity', { outputBytes: 65536, chunkBytes: 100 }, () => { calls++; t.free(); });
+  t.push(input.subarray(0, 50000), false);
+  assert.equal(calls, 1);
+});
+
 function assertSluiceError(fn, code, pattern) {
   assert.throws(fn, (e) => {
     assert.ok(e instanceof SluiceError, `expected a SluiceError, got ${e}`);
@@ -133,6 +181,8 @@ test('misuse: unknown transform, bad sizes, push after final, after free, from o
   assertSluiceError(() => new PushTransform('no-such-transform'), 'SLUICE_UNSUPPORTED', /unknown transform/);
   assertSluiceError(() => new PushTransform('identity', { inputBytes: 0 }), 'SLUICE_ARGUMENT', /inputBytes/);
   assertSluiceError(() => new PushTransform('identity', { outputBytes: 2 ** 40 }), 'SLUICE_ARGUMENT', /outputBytes/);
+  assertSluiceError(() => new PushTransform('identity', { chunkBytes: 0 }), 'SLUICE_ARGUMENT', /chunkBytes/);
+  assertSluiceError(() => new PushTransform('identity', { chunkBytes: 1.5 }), 'SLUICE_ARGUMENT', /chunkBytes/);
   assertSluiceError(() => new PushTransform(7), 'SLUICE_ARGUMENT');
 
   const t = new PushTransform('identity');
