@@ -68,7 +68,7 @@ TransformDriver* create_codec(const std::string& format, bool encoder, int level
     return v;
   };
   // Decoders expand: a larger output block means fewer rounds (crossings into wasm), at no
-  // cost to the codec. JS still hands a stream's output out in chunks of at most 64 KiB.
+  // cost to the codec. In Node, JS hands a stream's output out in chunks of at most 64 KiB.
   if (!encoder && out < (512u << 10)) out = 512u << 10;
   in = clamp(in);
   out = clamp(out);

@@ -6,8 +6,8 @@
 // (desiredSize <= 0); the push core then pauses mid-chunk and the adapter waits for the
 // consumer's next pull() before resume(). So a small input chunk that expands enormously (a
 // bomb, 256 MiB of zeros) never sits in memory: at most about the readable highWaterMark plus
-// one output chunk (at most 64 KiB, push.mjs chunkBytes) is queued; the rest of a round's
-// output (the codec's output block: 512 KiB for decoders) waits in the wasm heap.
+// one output chunk (in Node at most 64 KiB, push.mjs chunkBytes; elsewhere the codec's output
+// block, 512 KiB for decoders) is queued; the rest of a round's output waits in the wasm heap.
 import { SluiceError, errorFromStatus } from './errors.mjs';
 import { chunkCollector, toBytes } from './bytes.mjs';
 import { PushTransform } from './push.mjs';

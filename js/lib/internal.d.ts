@@ -8,7 +8,7 @@ export interface PushTransformOptions {
   inputBytes?: number;
   /** Capacity of the wasm-heap output buffer. */
   outputBytes?: number;
-  /** Longest chunk handed to ondata (default 64 KiB; Infinity: one chunk per round). */
+  /** Longest chunk handed to ondata (default 64 KiB in Node, else Infinity: one chunk per round). */
   chunkBytes?: number;
 }
 

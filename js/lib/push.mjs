@@ -20,11 +20,15 @@ const MAX_BUFFER_BYTES = 256 * 1024 * 1024;
 
 // Longest output chunk handed to ondata by default. Each chunk is a fresh ArrayBuffer the
 // consumer may keep. In Node (glibc malloc under V8's backing stores) a chunk of 128 KiB or
-// more is mmap'd and page-faulted in afresh, which costs more than the decoding around it
-// (zstd 8 MiB: about 2000 faults per 8 MiB, 4 ms of system time, against a 15 ms decode),
-// while chunks below malloc's mmap threshold are recycled from its heap. 64 KiB is also the
-// highWaterMark of Node's byte streams. One-shots ask for whole regions (chunkBytes: Infinity).
-const DEFAULT_CHUNK_BYTES = 64 * 1024;
+// more is often mmap'd and page-faulted in afresh, which costs much of the decoding time
+// (zstd, 8 MiB: about 2000 faults, 4 ms of system time, against a 14 ms decode), while chunks
+// below malloc's mmap threshold are recycled from its heap: Node's WHATWG and stream.Transform
+// zstd/gzip decoders ran 15-25% faster with 64 KiB chunks. 64 KiB is also the highWaterMark of
+// Node's byte streams. Browsers allocate differently and pay for each chunk (a promise turn per
+// read): Chromium's DecompressionStream ran 3% slower with 64 KiB chunks, so there a round's
+// output (a decoder's 512 KiB block) stays one chunk. One-shots always take whole rounds.
+const IS_NODE = typeof process === 'object' && typeof process?.versions?.node === 'string';
+const DEFAULT_CHUNK_BYTES = IS_NODE ? 64 * 1024 : Infinity;
 
 // Words of the driver's state block (wasm/transform_driver.hpp, TransformDriver::state_word).
 const IN_PTR = 0;
@@ -65,8 +69,8 @@ export class PushTransform {
    * @param {string} name a transform registered in wasm/transform_driver.cpp
    * @param {{ inputBytes?: number, outputBytes?: number, chunkBytes?: number, driver?: object }} [options]
    *   heap buffer capacities (default 64 KiB each): the input is staged in slices of at most
-   *   inputBytes. chunkBytes: the longest chunk handed to ondata (default 64 KiB; Infinity:
-   *   all the output of one round as one chunk). `driver`: a ready-made TransformDriver
+   *   inputBytes. chunkBytes: the longest chunk handed to ondata (default 64 KiB in Node,
+   *   Infinity elsewhere: all the output of one round as one chunk). `driver`: a ready-made TransformDriver
    *   (codec.mjs) that this object then owns; `name` only labels messages.
    * @param {(chunk: Uint8Array, final: boolean) => void} [ondata]
    */
