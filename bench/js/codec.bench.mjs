@@ -11,8 +11,9 @@
 // sluice twice: `sluice` = one-shot compress()/decompress(); `sluice-stream` = the push core
 // (what CompressionStream and the node Transforms run) fed 64 KiB input chunks, output
 // chunks kept as a stream consumer would (not joined: see streaming()). Every output is
-// checked against the input before it is timed. Median of SLUICE_BENCH_ROUNDS rounds (default 5) after a warm-up;
-// the rounds of one case's implementations interleave (see measure()).
+// checked against the input before it is timed. Median of SLUICE_BENCH_ROUNDS rounds
+// (default 5) after a warm-up; the rounds of one case's implementations interleave (see
+// measure()).
 // SLUICE_BENCH_FILTER (a regular expression) selects result names.
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -105,8 +106,9 @@ function expectBytes(expected, what) {
  * The push core over 64 KiB input chunks. The output chunks are kept, as a stream consumer
  * that holds the whole output would keep them: the result is the list of chunks. They are not
  * joined into one array in the timed part: that would be a second copy of the whole output
- * into a second fresh allocation that no streaming consumer makes (it costs 10-25% at 8 MiB,
- * mostly page faults), while the one-shot anchors allocate their output once.
+ * into a second fresh allocation that no streaming consumer makes (up to a quarter of the
+ * time at 8 MiB, when its pages are faulted in afresh), while the one-shot anchors allocate
+ * their output once.
  * joined() makes the single array the checks compare.
  */
 function streaming(format, encoder, data, options = {}) {

@@ -70,8 +70,8 @@ export class PushTransform {
    * @param {{ inputBytes?: number, outputBytes?: number, chunkBytes?: number, driver?: object }} [options]
    *   heap buffer capacities (default 64 KiB each): the input is staged in slices of at most
    *   inputBytes. chunkBytes: the longest chunk handed to ondata (default 64 KiB in Node,
-   *   Infinity elsewhere: all the output of one round as one chunk). `driver`: a ready-made TransformDriver
-   *   (codec.mjs) that this object then owns; `name` only labels messages.
+   *   Infinity elsewhere: all the output of one round as one chunk). `driver`: a ready-made
+   *   TransformDriver (codec.mjs) that this object then owns; `name` only labels messages.
    * @param {(chunk: Uint8Array, final: boolean) => void} [ondata]
    */
   constructor(name, options = {}, ondata = null) {
@@ -81,7 +81,8 @@ export class PushTransform {
     const outputBytes = checkSize(options.outputBytes, 'outputBytes');
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     if (!(chunkBytes === Infinity || (Number.isInteger(chunkBytes) && chunkBytes >= 1))) {
-      throw new SluiceError('SLUICE_ARGUMENT', `chunkBytes must be a positive integer or Infinity, not ${String(chunkBytes)}`);
+      throw new SluiceError('SLUICE_ARGUMENT',
+        `chunkBytes must be a positive integer or Infinity, not ${String(chunkBytes)}`);
     }
     this.#chunkBytes = chunkBytes;
     let driver;
@@ -191,7 +192,8 @@ export class PushTransform {
         let given = 0;
         do {
           const n = Math.min(length - given, this.#chunkBytes);
-          const out = module.HEAPU8.slice(at + given, at + given + n); // a copy: ondata may grow the heap
+          // A copy: ondata may grow the heap.
+          const out = module.HEAPU8.slice(at + given, at + given + n);
           given += n;
           this.#unconsumed = given; // handed back to the driver by the next step()
           const last = end && given === length;
