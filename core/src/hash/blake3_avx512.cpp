@@ -3,6 +3,9 @@
 // the AVX2 kernel (8), then SSE4.1 (4), then portable.
 // Compiled with -mavx512f -mavx512vl -mavx2; used only when cpu::features() has avx512f,
 // avx512vl, avx2, sse41 and ssse3.
+// Every fixed-count loop here carries an unroll pragma: the vectors must stay in
+// registers, and GCC 12 at -O2 (the RelWithDebInfo presets) left these loops rolled,
+// running 4-5x slower than at -O3.
 // GCC 12 warns that _mm512_undefined_epi32()'s deliberately undefined value is
 // "used uninitialized" inside the intrinsics' headers; it is not a bug here.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -32,13 +35,21 @@ inline vec set1(std::uint32_t x) noexcept { return _mm512_set1_epi32(static_cast
                                       int d2, int d3) noexcept {
   const int a[4] = {a0, a1, a2, a3}, b[4] = {b0, b1, b2, b3}, c[4] = {c0, c1, c2, c3},
             d[4] = {d0, d1, d2, d3};
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[a[i]] = add(add(v[a[i]], m[s[2 * i]]), v[b[i]]);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[d[i]] = _mm512_ror_epi32(xor_(v[d[i]], v[a[i]]), 16);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[c[i]] = add(v[c[i]], v[d[i]]);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[b[i]] = _mm512_ror_epi32(xor_(v[b[i]], v[c[i]]), 12);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[a[i]] = add(add(v[a[i]], m[s[2 * i + 1]]), v[b[i]]);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[d[i]] = _mm512_ror_epi32(xor_(v[d[i]], v[a[i]]), 8);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[c[i]] = add(v[c[i]], v[d[i]]);
+#pragma GCC unroll 16
   for (int i = 0; i < 4; ++i) v[b[i]] = _mm512_ror_epi32(xor_(v[b[i]], v[c[i]]), 7);
 }
 
@@ -52,11 +63,13 @@ inline vec set1(std::uint32_t x) noexcept { return _mm512_set1_epi32(static_cast
 // r[w] = word w of the 16 inputs on exit.
 inline void transpose16(vec r[16]) noexcept {
   vec t[16], u[16];
+#pragma GCC unroll 16
   for (int p = 0; p < 8; ++p) {
     t[2 * p] = _mm512_unpacklo_epi32(r[2 * p], r[2 * p + 1]);
     t[2 * p + 1] = _mm512_unpackhi_epi32(r[2 * p], r[2 * p + 1]);
   }
   // u[4q+c]: in 128-bit lane k, word 4k+c of inputs 4q..4q+3.
+#pragma GCC unroll 16
   for (int q = 0; q < 4; ++q) {
     u[4 * q + 0] = _mm512_unpacklo_epi64(t[4 * q], t[4 * q + 2]);
     u[4 * q + 1] = _mm512_unpackhi_epi64(t[4 * q], t[4 * q + 2]);
@@ -64,6 +77,7 @@ inline void transpose16(vec r[16]) noexcept {
     u[4 * q + 3] = _mm512_unpackhi_epi64(t[4 * q + 1], t[4 * q + 3]);
   }
   // For each c, transpose the 4x4 matrix of 128-bit lanes U[q][k] = lane k of u[4q+c].
+#pragma GCC unroll 16
   for (int c = 0; c < 4; ++c) {
     vec a0 = _mm512_shuffle_i32x4(u[c], u[4 + c], 0x88);        // U0[0] U0[2] U1[0] U1[2]
     vec a1 = _mm512_shuffle_i32x4(u[c], u[4 + c], 0xdd);        // U0[1] U0[3] U1[1] U1[3]
@@ -80,8 +94,10 @@ void hash16(const std::uint8_t* const* in, std::size_t blocks, const std::uint32
             std::uint64_t counter, bool inc, std::uint8_t flags, std::uint8_t flags_start,
             std::uint8_t flags_end, std::uint8_t* out) noexcept {
   vec h[8];
+#pragma GCC unroll 16
   for (int i = 0; i < 8; ++i) h[i] = set1(key[i]);
   alignas(64) std::uint32_t lo[16], hi[16];
+#pragma GCC unroll 16
   for (int i = 0; i < 16; ++i) {
     std::uint64_t c = counter + (inc ? static_cast<std::uint64_t>(i) : 0);
     lo[i] = static_cast<std::uint32_t>(c);
@@ -94,6 +110,7 @@ void hash16(const std::uint8_t* const* in, std::size_t blocks, const std::uint32
     if (b + 1 == blocks) f = static_cast<std::uint8_t>(f | flags_end);
     const std::size_t off = b * block_len;
     vec m[16];
+#pragma GCC unroll 16
     for (int i = 0; i < 16; ++i) {
       // 16 streams 1 KiB apart are more than the hardware prefetchers follow well. Two
       // blocks ahead: 256 B ahead ran 7% slower on 256 MiB (Zen 4, mmap'd page cache).
@@ -111,12 +128,14 @@ void hash16(const std::uint8_t* const* in, std::size_t blocks, const std::uint32
     round_(v, m, 4);
     round_(v, m, 5);
     round_(v, m, 6);
+#pragma GCC unroll 16
     for (int i = 0; i < 8; ++i) h[i] = xor_(v[i], v[i + 8]);
     f = flags;
   }
   // Lanes back to per-input CVs (the transpose above, run backwards on 8 words).
   // a[c] (c = 0..3): in 128-bit lane k, words 0-3 of input 4k+c; b[c]: words 4-7.
   vec t[8], a[4], b[4];
+#pragma GCC unroll 16
   for (int p = 0; p < 4; ++p) {
     t[2 * p] = _mm512_unpacklo_epi32(h[2 * p], h[2 * p + 1]);
     t[2 * p + 1] = _mm512_unpackhi_epi32(h[2 * p], h[2 * p + 1]);
@@ -131,6 +150,7 @@ void hash16(const std::uint8_t* const* in, std::size_t blocks, const std::uint32
   b[3] = _mm512_unpackhi_epi64(t[5], t[7]);
   // Inputs 4k+c and 4k+c+1 (c = 0, 2) are 64 adjacent output bytes:
   // lanes a[c][k] b[c][k] a[c+1][k] b[c+1][k].
+#pragma GCC unroll 16
   for (int c = 0; c < 4; c += 2) {
     const vec p0 = _mm512_shuffle_i32x4(a[c], b[c], 0x88);  // a[c][0] a[c][2] b[c][0] b[c][2]
     const vec q0 = _mm512_shuffle_i32x4(a[c], b[c], 0xdd);  // the same with lanes 1 and 3
