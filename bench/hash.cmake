@@ -19,3 +19,8 @@ find_program(B3SUM_EXECUTABLE b3sum)
 if(B3SUM_EXECUTABLE)
   target_compile_definitions(bench_hash PRIVATE "SLUICE_BENCH_B3SUM=\"${B3SUM_EXECUTABLE}\"")
 endif()
+if(TARGET sluice_cli)
+  # The CLI against b3sum, process for process (hash/blake3_file/sluice-cli).
+  add_dependencies(bench_hash sluice_cli)
+  target_compile_definitions(bench_hash PRIVATE "SLUICE_BENCH_CLI=\"$<TARGET_FILE:sluice_cli>\"")
+endif()

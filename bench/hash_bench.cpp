@@ -19,6 +19,9 @@
 // Hasher, or blake3_hash_parallel on T = 2 threads); those per-file costs are b3sum's own
 // and are not subtracted. Earlier this ran one file per process, where the start-up (about
 // 1 ms, and noisy) was several times the 1 MiB hash itself.
+// blake3_file/sluice-cli and blake3_2t_file/sluice-cli: sluice's own CLI measured exactly
+// as b3sum (`sluice hash --threads T f f … f`, start-up subtracted): the tool against the
+// tool, each reading the files its own way.
 #include <benchmark/benchmark.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -148,9 +151,22 @@ void BM_sluice_blake3_file(benchmark::State& st, std::size_t n) { sluice_blake3_
 void BM_sluice_blake3_2t_file(benchmark::State& st, std::size_t n) { sluice_blake3_file(st, 2, n); }
 
 #if defined(SLUICE_BENCH_B3SUM)
-double run_b3sum_seconds(const std::string& file, int threads, std::size_t copies = 1) {
+// A command-line hasher: b3sum, or sluice's own CLI (`sluice hash`, which reads files under
+// 8 MiB and maps larger ones; native/cli/input.cpp).
+enum class tool { b3sum, sluice_cli };
+
+double run_tool_seconds(tool which, const std::string& file, int threads, std::size_t copies = 1) {
   std::string t = std::to_string(threads);
-  std::vector<const char*> argv = {SLUICE_BENCH_B3SUM, "--num-threads", t.c_str(), "--no-names"};
+  std::vector<const char*> argv;
+  if (which == tool::b3sum) {
+    argv = {SLUICE_BENCH_B3SUM, "--num-threads", t.c_str(), "--no-names"};
+  } else {
+#if defined(SLUICE_BENCH_CLI)
+    argv = {SLUICE_BENCH_CLI, "hash", "--threads", t.c_str()};
+#else
+    return -1;
+#endif
+  }
   for (std::size_t i = 0; i < copies; ++i) argv.push_back(file.c_str());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t fa;
@@ -167,27 +183,28 @@ double run_b3sum_seconds(const std::string& file, int threads, std::size_t copie
   return std::chrono::duration<double>(t1 - t0).count();
 }
 
-double startup_seconds(int threads) {
-  static double cached[8] = {};
-  if (cached[threads] == 0) {
+double startup_seconds(tool which, int threads) {
+  static double cached[2][8] = {};
+  double& c = cached[which == tool::b3sum ? 0 : 1][threads];
+  if (c == 0) {
     const std::string empty = file_of_size(0);
     std::vector<double> v;
-    for (int i = 0; i < 31; ++i) v.push_back(run_b3sum_seconds(empty, threads));
+    for (int i = 0; i < 31; ++i) v.push_back(run_tool_seconds(which, empty, threads));
     std::nth_element(v.begin(), v.begin() + 15, v.end());
-    cached[threads] = v[15];
+    c = v[15];
   }
-  return cached[threads];
+  return c;
 }
 
-void b3sum(benchmark::State& st, int threads, std::size_t n) {
+void run_tool(benchmark::State& st, tool which, int threads, std::size_t n) {
   const std::string f = file_of_size(n);
   const std::size_t copies = std::max<std::size_t>(2, 256 * kMiB / n);
-  const double base = startup_seconds(threads);
-  run_b3sum_seconds(f, threads, 2);  // warm the page cache
+  const double base = startup_seconds(which, threads);
+  run_tool_seconds(which, f, threads, 2);  // warm the page cache
   for (auto _ : st) {
-    const double t = run_b3sum_seconds(f, threads, copies);
+    const double t = run_tool_seconds(which, f, threads, copies);
     if (t < 0) {
-      st.SkipWithError("cannot run b3sum");
+      st.SkipWithError("cannot run the tool");
       break;
     }
     // One iteration is one process: `copies` hashes of n bytes (not the time of one hash, or
@@ -197,8 +214,10 @@ void b3sum(benchmark::State& st, int threads, std::size_t n) {
   st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n * copies));
   st.counters["copies"] = static_cast<double>(copies);
 }
-void BM_b3sum_1t(benchmark::State& st, std::size_t n) { b3sum(st, 1, n); }
-void BM_b3sum_2t(benchmark::State& st, std::size_t n) { b3sum(st, 2, n); }
+void BM_b3sum_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool::b3sum, 1, n); }
+void BM_b3sum_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool::b3sum, 2, n); }
+void BM_cli_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool::sluice_cli, 1, n); }
+void BM_cli_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool::sluice_cli, 2, n); }
 #endif
 
 }  // namespace
@@ -231,6 +250,10 @@ int main(int argc, char** argv) {
   reg("hash/blake3_2t/b3sum", BM_b3sum_2t, false, 2);
   reg("hash/blake3_file/b3sum", BM_b3sum_1t, false, 2);
   reg("hash/blake3_2t_file/b3sum", BM_b3sum_2t, false, 2);
+#if defined(SLUICE_BENCH_CLI)
+  reg("hash/blake3_file/sluice-cli", BM_cli_1t, false, 2);
+  reg("hash/blake3_2t_file/sluice-cli", BM_cli_2t, false, 2);
+#endif
 #endif
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
