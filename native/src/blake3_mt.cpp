@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -27,6 +28,10 @@ struct subtree {
 
 /// Workers kept alive between calls (starting a thread costs tens of microseconds, a
 /// noticeable share of hashing 1 MiB). One job at a time; the caller works on it too.
+/// Waking a thread blocked on a condition variable also takes tens of microseconds here
+/// (a VM), so a worker polls for the next job for a short while after each one, and the
+/// caller polls for the workers to finish before it blocks (rayon's pool, b3sum's, also
+/// keeps looking for work a while before it sleeps).
 class pool {
  public:
   ~pool() {
@@ -48,10 +53,13 @@ class pool {
     wanted_ = extra;
     taken_ = 0;
     finished_ = 0;
+    finished_pub_.store(0, std::memory_order_relaxed);
     ++generation_;
+    published_.store(generation_, std::memory_order_release);
     lk.unlock();
     work_cv_.notify_all();
     fn(arg);
+    spin_until([&] { return finished_pub_.load(std::memory_order_acquire) == wanted_; });
     lk.lock();
     // The workers' writes happen before their finished_ increments under m_, so they are
     // visible to the caller after this wait.
@@ -63,6 +71,11 @@ class pool {
     std::uint64_t seen = 0;
     std::unique_lock<std::mutex> lk(m_);
     for (;;) {
+      if (generation_ == seen && !stop_) {
+        lk.unlock();
+        spin_until([&] { return published_.load(std::memory_order_acquire) != seen; });
+        lk.lock();
+      }
       work_cv_.wait(lk, [&] { return stop_ || (generation_ != seen && taken_ < wanted_); });
       if (stop_) return;
       seen = generation_;
@@ -72,10 +85,29 @@ class pool {
       lk.unlock();
       fn(arg);
       lk.lock();
-      if (++finished_ == wanted_) done_cv_.notify_one();
+      finished_pub_.store(++finished_, std::memory_order_release);
+      if (finished_ == wanted_) done_cv_.notify_one();
     }
   }
 
+  /// Polls done() for at most kSpin; the caller then blocks on the mutex and condition
+  /// variable as before (which decide; the atomics only say when to look).
+  template <class F>
+  static void spin_until(F done) {
+    constexpr auto kSpin = std::chrono::microseconds(100);
+    const auto end = std::chrono::steady_clock::now() + kSpin;
+    for (unsigned i = 1; !done(); ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#else
+      std::this_thread::yield();
+#endif
+      if (i % 64 == 0 && std::chrono::steady_clock::now() > end) return;
+    }
+  }
+
+  std::atomic<std::uint64_t> published_{0};  // generation_, readable without m_
+  std::atomic<unsigned> finished_pub_{0};    // finished_, readable without m_
   std::mutex run_m_;  // serialises callers
   std::mutex m_;
   std::condition_variable work_cv_, done_cv_;
