@@ -23,6 +23,7 @@ import { createCodec } from 'sluice/internal';
 import * as fzstd from 'fzstd';
 import * as fflate from 'fflate';
 import * as pako from 'pako';
+import { sample } from './browser/sample.js';
 
 const require = createRequire(import.meta.url);
 const bokuweb = require('@bokuweb/zstd-wasm');
@@ -36,24 +37,6 @@ const SIZES = [[1 << 20, '1MiB'], [8 << 20, '8MiB']];
 let SIZE = 0;
 let SIZE_LABEL = '';
 const CHUNK = 64 * 1024;
-
-// Compressible like real data (ratio about 3-4x for zstd -3): words with random bytes between.
-function sample(n, seed) {
-  const out = new Uint8Array(n);
-  const words = new TextEncoder().encode(
-    'frame packet stream sample timestamp keyframe buffer decoder encoder muxer slice header ');
-  let s = seed >>> 0;
-  for (let i = 0; i < n;) {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    if ((s & 7) === 0) {
-      out[i++] = s >>> 24;
-    } else {
-      const at = (s >>> 8) % 80; const k = Math.min(n - i, 3 + ((s >>> 20) & 7));
-      out.set(words.subarray(at, at + k), i); i += k;
-    }
-  }
-  return out;
-}
 
 function median(v) { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; }
 

@@ -7,30 +7,13 @@
 // Query: ?sizes=8,32 (MiB) &rounds=9 &chunk=65536 &extra=1 (also time the push core alone).
 import { DecompressionStream as SluiceDecompression } from 'sluice';
 import { createCodec } from 'sluice/internal';
+import { sample } from './sample.js';
 
 const q = new URLSearchParams(location.search);
 const SIZES = (q.get('sizes') ?? '8,32').split(',').map(Number);
 const ROUNDS = Number(q.get('rounds') ?? 9);
 const CHUNK = Number(q.get('chunk') ?? 65536);
 const EXTRA = q.get('extra') === '1';
-
-// The generator of bench/js/codec.bench.mjs: words with random bytes between (about 3-4x).
-function sample(n, seed) {
-  const out = new Uint8Array(n);
-  const words = new TextEncoder().encode(
-    'frame packet stream sample timestamp keyframe buffer decoder encoder muxer slice header ');
-  let s = seed >>> 0;
-  for (let i = 0; i < n;) {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
-    if ((s & 7) === 0) {
-      out[i++] = s >>> 24;
-    } else {
-      const at = (s >>> 8) % 80; const k = Math.min(n - i, 3 + ((s >>> 20) & 7));
-      out.set(words.subarray(at, at + k), i); i += k;
-    }
-  }
-  return out;
-}
 
 function source(bytes) {
   let at = 0;
