@@ -27,7 +27,25 @@
 // Rounds of one 16-word group are interleaved with the schedule of the next, so that the
 // vector work sits among the scalar rounds. (V8 schedules the pure vector and scalar
 // operations itself: moving the schedule steps after the rounds in this source gave the same
-// machine code.) The state is re-read from memory for every block (see the loop).
+// machine code but for where the K loads sit; commuting operands in the rounds gave
+// identical code.) The state and the K pointer are re-read for every block (see the loop):
+// what V8 carries around the block loop costs spill slots and moves (2587 -> 2544
+// instructions per block, +2.9%).
+//
+// Instruction count alone does not predict the speed. Measured slower than this form in
+// alternating runs of the kernel (Node 20, CPU time), so not worth retrying:
+//   - K[t] as an immediate in lea [h + W + K] instead of the vector add (2490-2513
+//     instructions, 1.4-2.8% slower; with K last, V8 folded it into the Ch add: 6% slower);
+//   - h + W + K in the vector unit (splat h, add, extract): 1 scalar add fewer per round,
+//     3% slower; W + K read back from memory instead of extracted from lanes: 4% slower;
+//     two rounds' W + K as one i64 lane (extract + shift): 3% slower;
+//   - Sigma as rotr(x ^ rotr(x, m) ^ rotr(x, q), n) (same count, other DAG): 2.5-4% slower;
+//     Maj without the carried b ^ c: 5% slower;
+//   - the state in locals across blocks: 4% slower; reloading it for the feed-forward
+//     (a second barrier, or volatile reads): 4% slower;
+//   - two blocks per loop iteration (unrolled): equal, or 15% slower with the K change;
+//     loading the next block during rounds 48-63: 0.7% slower;
+//   - emcc -O1/-O2 for this file: equal (-O2 is the same wasm); -Os: 10x slower.
 //
 // FIPS 180-4 section 6.2.2. The schedule step for W[t..t+3] (section 6.2.2 step 1):
 //   W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16]
