@@ -70,9 +70,9 @@ namespace detail {
 std::vector<std::uint8_t> begin_state(hash_algorithm a, std::size_t payload_size) {
   std::vector<std::uint8_t> v;
   v.reserve(5 + payload_size);
-  v.insert(v.end(), state_magic, state_magic + 3);
-  v.push_back(state_version);
-  v.push_back(static_cast<std::uint8_t>(a));
+  for (std::uint8_t b : {state_magic[0], state_magic[1], state_magic[2], state_version,
+                         static_cast<std::uint8_t>(a)})
+    v.push_back(b);  // (inserting the magic as a range made GCC 12 warn: -Wstringop-overflow)
   return v;
 }
 
