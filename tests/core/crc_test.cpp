@@ -247,6 +247,7 @@ BOOST_AUTO_TEST_CASE(crc32_against_python_zlib) {
   for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{65536}})
     inputs.push_back(crc_test::random_bytes(g, n));
   for (int i = 0; i < 4; ++i) inputs.push_back(crc_test::random_bytes(g, g() % (MiB + 1)));
+  inputs.push_back(crc_test::random_bytes(g, 2 * MiB + g() % MiB));  // AVX-512 prefetch path
   std::string cmd =
       "python3 -c \"import sys, zlib\nfor f in sys.argv[1:]: print('%08x' % zlib.crc32(open(f, 'rb').read()))\"";
   for (std::size_t i = 0; i < inputs.size(); ++i) cmd += " " + dir.write("in" + std::to_string(i), inputs[i]);
@@ -330,6 +331,54 @@ BOOST_AUTO_TEST_CASE(combine_random_splits) {
                  m.name << " lengths " << l1 << ", " << l2);
     }
     BOOST_TEST(combine(m.algo, 0x1234u, 0u, 0) == 0x1234u, m.name << " empty B");
+  }
+}
+
+// The AVX-512 kernel prefetches on inputs of 2 MiB or more (crc_x86_avx512.cpp,
+// kPrefetchMinSize), 4 KiB per prefetch while more than 8 KiB + 256 bytes are left, then goes
+// on 256 bytes at a time: lengths on both sides of the threshold and of those loop ends, start
+// offsets 0..63, continued states and split updates, against the bit-at-a-time model, zlib
+// (crc32) and the portable kernel. (Under the other masks the same inputs test those kernels.)
+BOOST_AUTO_TEST_CASE(large_inputs_around_the_prefetch_threshold) {
+  auto g = crc_test::rng_for("prefetch_threshold");
+  constexpr std::size_t T = 2 * MiB;
+  const auto buf = crc_test::random_bytes(g, 3 * MiB + 4096);
+  std::vector<std::size_t> lengths = {T - 1, T, T + 1, T + 63, T + 255, T + 256, T + 4095,
+                                      T + 4096, T + 8447, T + 8448, T + 12543, T + 12544, 3 * MiB};
+  for (int i = 0; i < 3; ++i) lengths.push_back(T + g() % (MiB + 1));
+  for (const auto& m : models()) {
+    const std::uint64_t wmask = m.width == 64 ? ~0ull : (1ull << m.width) - 1;
+    for (std::size_t i = 0; i < lengths.size(); ++i) {
+      const std::size_t n = lengths[i], off = g() % 64;
+      const std::uint8_t* p = buf.data() + off;
+      const std::uint64_t got = crc(m.algo, p, n);
+      const std::uint32_t old = sluice::cpu::set_mask(0);
+      const std::uint64_t want = crc(m.algo, p, n);
+      sluice::cpu::set_mask(old);
+      BOOST_TEST(got == want, m.name << " len " << n << " offset " << off);
+      if (m.algo == hash_algorithm::crc32)
+        BOOST_TEST(got == ::crc32_z(0, p, n), "zlib: len " << n << " offset " << off);
+      if (i % 4 == 0)  // the bit-at-a-time model takes ~50 ms per 2 MiB
+        BOOST_TEST(got == reference(m, p, n), m.name << " model: len " << n << " offset " << off);
+      // Continued from an earlier CRC: a prefix of 1..999 bytes, then the large piece, through
+      // `prev` and through a Hasher.
+      if (i % 4 == 1) {
+        const std::size_t pre = 1 + g() % 999;
+        const std::uint64_t whole = reference(m, buf.data(), pre + n);
+        BOOST_TEST(crc(m.algo, buf.data() + pre, n, crc(m.algo, buf.data(), pre)) == whole,
+                   m.name << " prefix " << pre << " then len " << n);
+        auto h = make_hasher(m.algo);
+        h->update(buf.data(), pre);
+        h->update(buf.data() + pre, n);
+        BOOST_TEST(h->hex_digest() == hex(m, whole), m.name << " hasher: prefix " << pre << " then len " << n);
+      }
+      const std::uint64_t prev = g() & wmask;
+      const std::uint64_t cont = crc(m.algo, p, n, prev);
+      sluice::cpu::set_mask(0);
+      const std::uint64_t cont_portable = crc(m.algo, p, n, prev);
+      sluice::cpu::set_mask(old);
+      BOOST_TEST(cont == cont_portable, m.name << " len " << n << " offset " << off << " prev " << prev);
+    }
   }
 }
 
