@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(against_xxhsum) {
   crc_test::temp_dir dir;
   std::vector<std::vector<std::uint8_t>> inputs;
   for (std::size_t n : {0u, 1u, 3u, 4u, 8u, 9u, 16u, 17u, 128u, 129u, 240u, 241u, 256u, 1023u, 1024u,
-                        1025u, 4096u, 65536u + 7u})
+                        1025u, 2047u, 2048u, 2049u, 4096u, 65536u + 7u})
     inputs.push_back(crc_test::random_bytes(g, n));
   for (int i = 0; i < 8; ++i) inputs.push_back(crc_test::random_bytes(g, g() % (MiB + 1)));
   std::string files;
@@ -251,7 +251,7 @@ BOOST_AUTO_TEST_CASE(guard_pages_around_the_input) {
   auto g = crc_test::rng_for("guard_pages");
   std::vector<std::size_t> lengths;
   for (std::size_t n = 0; n <= 300; ++n) lengths.push_back(n);
-  for (std::size_t n : {1023u, 1024u, 1025u, 2047u, 4095u, 4096u, 65536u + 13u, 300001u}) lengths.push_back(n);
+  for (std::size_t n : {1023u, 1024u, 1025u, 2047u, 2048u, 2049u, 4095u, 4096u, 65536u + 13u, 300001u}) lengths.push_back(n);
   for (const bool at_end : {true, false})
     for (const std::size_t n : lengths) {
       crc_test::guarded_buffer buf(n, at_end);
