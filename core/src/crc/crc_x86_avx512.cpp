@@ -62,8 +62,10 @@ template <const fold_constants& K, kernel_fn Table, kernel_fn Small, bool kCallS
     // on is inside the input: first the first four lines of that page are prefetched, then
     // the 4 KiB here are folded. The hardware's L2 streamer stops at every 4 KiB page and has
     // to be trained again on the next one; the prefetched lines start it there early (one
-    // prefetch per 1 KiB). Measured on a Zen 4 (bench_crc, 256 MiB from DRAM): +7-12%.
-    // Smaller inputs are likely in cache, where the prefetches cost 1-2% (1 MiB rows).
+    // prefetch per 1 KiB). Measured on a Zen 4 (bench_crc, 256 MiB from DRAM): +12-17%.
+    // Smaller inputs are likely in cache, where the prefetches cost 1-2% (1 MiB rows). (The
+    // same loop in the 256-bit kernel, forced on that Zen 4, made 256 MiB 25% slower, 18.9
+    // against 25-27 GB/s, so it is not there.)
     if (n >= kPrefetchMinSize) while (end - p >= kPrefetchAhead + 256) {
       const auto* a = reinterpret_cast<const char*>(
           (reinterpret_cast<std::uintptr_t>(p) + kPrefetchAhead) & ~std::uintptr_t{4095});
