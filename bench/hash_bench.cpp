@@ -4,8 +4,10 @@
 // overhead), 1 MiB and 256 MiB, from one buffer of random bytes. blake3_2t is BLAKE3 on two
 // threads: sluice::native::blake3_hash_parallel(…, 2) against `b3sum --num-threads 2`.
 // blake3 / blake3_2t: sluice hashes the bytes in memory. blake3_file / blake3_2t_file: sluice
-// hashes the same page-cached file b3sum does, mapping it for each hash as b3sum does — the
-// like-for-like comparison (b3sum's rows are the same measurement under both names).
+// hashes the same page-cached file b3sum does, through its own file entry point
+// (sluice::native::hash_file: it opens the file and chooses how to read it, see below) —
+// sluice's own file path against b3sum's own file path (b3sum's rows are the same
+// measurement under both names).
 //
 // b3sum runs as a process on a file holding the same bytes (in the page cache after the
 // first run), given that file `copies` times on one command line (`b3sum --num-threads T
@@ -14,11 +16,12 @@
 // running it on one empty file is still subtracted, and the rate is copies × n bytes over
 // the rest. What each side does: b3sum 1.2 memory-maps each file (files of 16 KiB and
 // more; --no-mmap would read them through a buffer and hash on one thread) and hashes the
-// mapping with its rayon pool of T threads, so each hash also pays open/mmap/page faults/
-// munmap of a page-cached file; sluice hashes the same bytes in memory (blake3 one-thread
-// Hasher, or blake3_hash_parallel on T = 2 threads); those per-file costs are b3sum's own
-// and are not subtracted. Earlier this ran one file per process, where the start-up (about
-// 1 ms, and noisy) was several times the 1 MiB hash itself.
+// mapping with its rayon pool of T threads, so each hash pays open/mmap/page faults/munmap
+// of a page-cached file. In the blake3 / blake3_2t rows sluice hashes the same bytes in
+// memory (blake3 one-thread Hasher, or blake3_hash_parallel on T = 2 threads): those rows
+// compare hashing, with b3sum's per-file costs left in. In the _file rows each side pays its
+// own way of getting a page-cached file's bytes. Earlier this ran one file per process,
+// where the start-up (about 1 ms, and noisy) was several times the 1 MiB hash itself.
 // blake3_file/sluice-cli and blake3_2t_file/sluice-cli: sluice's own CLI measured exactly
 // as b3sum (`sluice hash --threads T f f … f`, start-up subtracted): the tool against the
 // tool, each reading the files its own way.
@@ -41,6 +44,7 @@
 
 #include "core/src/hash/registry.hpp"
 #include "sluice/native/blake3_mt.hpp"
+#include "sluice/native/hash_file.hpp"
 #if defined(SLUICE_BENCH_OPENSSL)
 #include <openssl/evp.h>
 #endif
@@ -116,34 +120,25 @@ std::string file_of_size(std::size_t n) {
   return path;
 }
 
-// sluice on the same page-cached file as b3sum, the way b3sum reads it: each hash opens the
-// file, maps it, hashes the mapping (one thread: the Hasher; two: blake3_hash_parallel) and
-// unmaps it, so open/mmap/page faults/munmap are paid on both sides (rows blake3_file and
-// blake3_2t_file; b3sum is measured under those names too).
+// sluice's own file path on the same page-cached file as b3sum: each hash is one call of
+// sluice::native::hash_file(path, {blake3}, …, threads = T) — open, fstat, then sluice's
+// choice of how to get the bytes (1 thread: pread through a 256 KiB buffer; 2 threads:
+// each thread preads the units it hashes; native/include/sluice/native/hash_file.hpp) —
+// against b3sum's own file path (open, mmap, hash, munmap). Rows blake3_file and
+// blake3_2t_file; b3sum is measured under those names too.
 void sluice_blake3_file(benchmark::State& st, int threads, std::size_t n) {
   const std::string f = file_of_size(n);
-  auto h = sluice::detail::make_blake3_hasher();
-  std::uint8_t out[32];
+  const sluice::hash_algorithm b3[] = {sluice::hash_algorithm::blake3};
+  sluice::native::hash_file_options o;
+  o.threads = static_cast<unsigned>(threads);
+  sluice::native::file_digests d;
   for (auto _ : st) {
-    const int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
-    void* p = fd < 0 ? MAP_FAILED : ::mmap(nullptr, n, PROT_READ, MAP_SHARED, fd, 0);  // as b3sum (strace)
-    if (p == MAP_FAILED) {
-      if (fd >= 0) ::close(fd);
-      st.SkipWithError("cannot map the bench file");
+    sluice::status s = sluice::native::hash_file(f, b3, d, o);
+    if (s.is_error()) {
+      st.SkipWithError(s.to_string().c_str());
       break;
     }
-    const auto* b = static_cast<const std::uint8_t*>(p);
-    if (threads == 1) {
-      h->reset();
-      h->update(b, n);
-      h->digest(out);
-    } else {
-      auto d = sluice::native::blake3_hash_parallel(b, n, static_cast<unsigned>(threads));
-      std::memcpy(out, d.data(), sizeof out);
-    }
-    benchmark::DoNotOptimize(out);
-    ::munmap(p, n);
-    ::close(fd);
+    benchmark::DoNotOptimize(d.digests[0].data());
   }
   st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n));
 }
@@ -151,8 +146,8 @@ void BM_sluice_blake3_file(benchmark::State& st, std::size_t n) { sluice_blake3_
 void BM_sluice_blake3_2t_file(benchmark::State& st, std::size_t n) { sluice_blake3_file(st, 2, n); }
 
 #if defined(SLUICE_BENCH_B3SUM)
-// A command-line hasher: b3sum, or sluice's own CLI (`sluice hash`, which reads files under
-// 8 MiB and maps larger ones; native/cli/input.cpp).
+// A command-line hasher: b3sum, or sluice's own CLI (`sluice hash`, which reads files
+// through native::hash_file, the entry point of the blake3_file rows).
 enum class tool { b3sum, sluice_cli };
 
 double run_tool_seconds(tool which, const std::string& file, int threads, std::size_t copies = 1) {

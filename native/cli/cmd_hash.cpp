@@ -20,9 +20,8 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "input.hpp"
 #include "sluice/hash.hpp"
-#include "sluice/native/blake3_mt.hpp"
+#include "sluice/native/hash_file.hpp"
 
 namespace sluice::cli {
 
@@ -99,37 +98,21 @@ struct file_result {
   std::uint64_t bytes = 0;
 };
 
-// Hashes one input with every algorithm in one pass. With threads != 1, blake3 of a
-// mappable file is computed on several threads from the whole mapping first (as b3sum);
-// the other algorithms then stream over the same pages.
+// Hashes one input with every algorithm in one pass: native::hash_file() chooses how the
+// bytes are read (pread, a mapping, or blake3's threads each reading their own units).
 status hash_file(const std::string& path, const std::vector<hash_algorithm>& algos,
                  const hash_options& o, file_result& out) {
-  std::vector<std::unique_ptr<Hasher>> hashers;
-  for (auto a : algos) hashers.push_back(Hasher::create(a));
-  std::vector<std::string> parallel_hex(algos.size());
-  slice_fn on_whole = [&](std::span<const std::uint8_t> all) {
-    for (std::size_t i = 0; i < algos.size(); ++i)
-      if (algos[i] == hash_algorithm::blake3) {
-        auto d = native::blake3_hash_parallel(all.data(), all.size(), o.threads);
-        parallel_hex[i] = to_hex(d);
-        hashers[i].reset();  // done: skip it in the streaming pass
-      }
-  };
-  const bool want_parallel = o.threads != 1 &&
-      std::find(algos.begin(), algos.end(), hash_algorithm::blake3) != algos.end();
-  std::uint64_t total = 0;
   Progress progress(display_name(path), o.progress);
-  status s = read_input(path, [&](std::span<const std::uint8_t> slice) {
-    for (auto& h : hashers)
-      if (h) h->update(slice);
-    total += slice.size();
-  }, progress, 512 * 1024, want_parallel ? &on_whole : nullptr);
+  native::hash_file_options opt;
+  opt.threads = o.threads;
+  opt.observer = &progress;
+  native::file_digests d;
+  status s = path == "-" ? native::hash_fd(0, algos, d, opt) : native::hash_file(path, algos, d, opt);
   progress.done();
   if (s.is_error()) return s;
-  out.bytes = total;
+  out.bytes = d.bytes;
   out.hex.clear();
-  for (std::size_t i = 0; i < hashers.size(); ++i)
-    out.hex.push_back(hashers[i] ? hashers[i]->hex_digest() : parallel_hex[i]);
+  for (const auto& digest : d.digests) out.hex.push_back(to_hex(digest));
   return end_of_stream();
 }
 
@@ -277,7 +260,7 @@ command add_hash(CLI::App& app) {
       ->type_name("LISTFILE");
   cmd->add_flag("--quiet", o->quiet, "With -c: print only failures");
   cmd->add_option("--threads", o->threads,
-                  "Threads for blake3 of a regular file of 256 KiB or more (0 = all cores, the default, as b3sum; 1 = one)")
+                  "Threads for blake3 of a regular file of 256 KiB or more (0 = all cores, the default, as b3sum; 1 = one); other algorithms use one")
       ->capture_default_str();
   cmd->add_flag("--progress", o->progress, "Show progress on stderr even when not a terminal");
   return [o]() {

@@ -1,7 +1,13 @@
 // Multi-threaded BLAKE3 over core's subtree API. Threads live here, never in core.
 #include "sluice/native/blake3_mt.hpp"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <memory>
 #include <atomic>
 #include <bit>
 #include <chrono>
@@ -11,6 +17,7 @@
 #include <vector>
 
 #include "sluice/blake3.hpp"
+#include "mapping_guard.hpp"
 
 namespace sluice::native {
 
@@ -128,16 +135,97 @@ pool& shared_pool() {
 
 std::size_t blake3_min_parallel_bytes() noexcept { return kMinParallel; }
 
-std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std::size_t size,
-                                                  unsigned threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+namespace {
+
+/// Where the workers get a unit's bytes: in memory, or straight from a file descriptor
+/// (each worker reading or mapping only its own units, so that the copies or page faults
+/// of a file run on every thread and the bytes are hashed while still in cache).
+struct unit_source {
+  const std::uint8_t* data = nullptr;  // in memory; else fd
+  int fd = -1;
+  blake3_file_access access = blake3_file_access::read;
+  std::atomic<int> err{0};              // first errno, or kShrank
+
+  std::atomic<std::uint64_t> err_offset{~std::uint64_t{0}};
+  void fail(int e, std::uint64_t off) noexcept {
+    int z = 0;
+    if (err.compare_exchange_strong(z, e, std::memory_order_relaxed))
+      err_offset.store(off, std::memory_order_relaxed);
+  }
+};
+
+constexpr std::size_t kPage = 4096;
+constexpr int kShrank = -1;  // unit_source::err: the file ended before `size` bytes
+
+/// Per-thread read buffer for unit_source::fd in read mode, kept between calls (a fresh
+/// 1 MiB allocation would be a fresh mapping, faulted in page by page).
+std::uint8_t* thread_buffer(std::size_t bytes) {
+  thread_local std::unique_ptr<std::uint8_t[]> buf;
+  thread_local std::size_t cap = 0;
+  if (cap < bytes) {
+    buf.reset(new std::uint8_t[bytes]);
+    cap = bytes;
+  }
+  return buf.get();
+}
+
+/// Reads [off, off+len) of fd completely; false (and src.fail) on an error or early EOF.
+bool pread_all(unit_source& src, std::uint8_t* dst, std::uint64_t off, std::size_t len) {
+  while (len) {
+    const ssize_t r = ::pread(src.fd, dst, len, static_cast<off_t>(off));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      src.fail(r < 0 ? errno : kShrank, off);
+      return false;
+    }
+    dst += r;
+    off += static_cast<std::uint64_t>(r);
+    len -= static_cast<std::size_t>(r);
+  }
+  return true;
+}
+
+blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std::uint64_t chunks) {
+  const std::uint64_t off = first_chunk * kChunk;
+  const std::size_t len = static_cast<std::size_t>(chunks * kChunk);
+  if (src.data) return blake3::subtree_cv(src.data + off, chunks, first_chunk);
+  if (src.err.load(std::memory_order_relaxed)) return {};
+  auto read_unit = [&]() -> blake3::chaining_value {
+    std::uint8_t* b = thread_buffer(len);
+    if (!pread_all(src, b, off, len)) return {};
+    return blake3::subtree_cv(b, chunks, first_chunk);
+  };
+  if (src.access == blake3_file_access::read) return read_unit();
+  // Map just this unit, populated in one go (one batched fault instead of one per 64 KiB),
+  // hash it, unmap it: the mapping cost is paid on the thread that hashes the unit.
+  const std::uint64_t map_off = off & ~std::uint64_t{kPage - 1};
+  const std::size_t map_len = len + static_cast<std::size_t>(off - map_off);
+  void* p = ::mmap(nullptr, map_len, PROT_READ, MAP_SHARED | MAP_POPULATE, src.fd,
+                   static_cast<off_t>(map_off));
+  if (p == MAP_FAILED) {
+    src.fail(errno, off);
+    return {};
+  }
+  blake3::chaining_value cv{};
+  {
+    mapping_guard g(p, map_len);
+    if (!g.registered()) {
+      ::munmap(p, map_len);
+      return read_unit();
+    }
+    cv = blake3::subtree_cv(static_cast<const std::uint8_t*>(p) + (off - map_off), chunks, first_chunk);
+    if (g.faulted()) src.fail(kShrank, map_off + g.fault_offset());
+  }
+  ::munmap(p, map_len);
+  return cv;
+}
+
+/// The parallel hash of `size` bytes from `src`; the tail (the last 1..1024 bytes) is
+/// hashed on the calling thread from `tail` (size - prefix bytes).
+std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size, unsigned threads,
+                                           const std::uint8_t* tail) {
   auto h = Blake3Hasher::create();
   std::array<std::uint8_t, 32> out{};
-  if (threads <= 1 || size < kMinParallel) {
-    h->update(data, size);
-    h->digest(out.data());
-    return out;
-  }
 
   // Whole chunks before the last byte go to subtrees; the rest (1..1024 bytes) is the tail
   // that the Hasher hashes itself, so that the root is always finalised by core.
@@ -171,18 +259,18 @@ std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std:
 
   std::vector<blake3::chaining_value> cvs(units.size());
   struct job {
-    const std::uint8_t* data;
+    unit_source* src;
     const std::vector<std::pair<std::uint64_t, std::uint64_t>>* units;
     blake3::chaining_value* cvs;
     std::atomic<std::size_t> next{0};
-  } j{data, &units, cvs.data()};
+  } j{&src, &units, cvs.data()};
   // Each participant claims the next unit (relaxed: the counter only hands out indices);
   // units write distinct slots, published to the caller by the pool's mutex.
   auto work = [](void* p) {
     auto& jb = *static_cast<job*>(p);
     const auto& us = *jb.units;
     for (std::size_t i; (i = jb.next.fetch_add(1, std::memory_order_relaxed)) < us.size();)
-      jb.cvs[i] = blake3::subtree_cv(jb.data + us[i].first * kChunk, us[i].second, us[i].first);
+      jb.cvs[i] = unit_cv(*jb.src, us[i].first, us[i].second);
   };
   const unsigned extra = static_cast<unsigned>(
       std::min<std::size_t>(threads - 1, units.size() > 0 ? units.size() - 1 : 0));
@@ -199,9 +287,68 @@ std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std:
     status st = h->append_subtree(level[0], s.chunks);
     (void)st;  // cannot fail: subtrees are aligned and consecutive by construction
   }
-  h->update(data + prefix_chunks * kChunk, size - static_cast<std::size_t>(prefix_chunks * kChunk));
+  h->update(tail, static_cast<std::size_t>(size - prefix_chunks * kChunk));
   h->digest(out.data());
   return out;
+}
+
+}  // namespace
+
+std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std::size_t size,
+                                                  unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads <= 1 || size < kMinParallel) {
+    auto h = Blake3Hasher::create();
+    std::array<std::uint8_t, 32> out{};
+    h->update(data, size);
+    h->digest(out.data());
+    return out;
+  }
+  unit_source src;
+  src.data = data;
+  const std::uint64_t prefix = (size - 1) / kChunk * kChunk;
+  return hash_parallel(src, size, threads, data + prefix);
+}
+
+status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
+                               std::array<std::uint8_t, 32>& out, blake3_file_access access) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  unit_source src;
+  src.fd = fd;
+  src.access = access;
+  if (threads <= 1 || size < kMinParallel) {
+    // One thread: stream it through the per-thread buffer.
+    auto h = Blake3Hasher::create();
+    constexpr std::size_t kSlice = 256 * 1024;
+    std::uint8_t* b = thread_buffer(kSlice);
+    for (std::uint64_t off = 0; off < size;) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kSlice, size - off));
+      if (!pread_all(src, b, off, n)) break;
+      h->update(b, n);
+      off += n;
+    }
+    h->digest(out.data());
+  } else {
+    const std::uint64_t prefix = (size - 1) / kChunk * kChunk;
+    std::uint8_t tail[kChunk];
+    if (pread_all(src, tail, prefix, static_cast<std::size_t>(size - prefix)))
+      out = hash_parallel(src, size, threads, tail);
+  }
+  // A file that shrank into the last page of a mapped unit reads as zeros there without a
+  // SIGBUS: the size after the hash is what tells (and where the bytes ran out).
+  struct stat st {};
+  if (!src.err.load() && ::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) < size)
+    src.fail(kShrank, static_cast<std::uint64_t>(st.st_size));
+  if (int e = src.err.load()) {
+    out = {};
+    std::uint64_t at = src.err_offset.load();
+    if (e == kShrank) {
+      if (::fstat(fd, &st) == 0) at = std::min(at, static_cast<std::uint64_t>(st.st_size));
+      return error(status_kind::truncated, "file shrank while being hashed", at);
+    }
+    return io_error(e, "cannot read", at);
+  }
+  return ok();
 }
 
 }  // namespace sluice::native

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "sluice/status.hpp"
+
 namespace sluice::native {
 
 /// 32-byte BLAKE3 digest (as b3sum) of data[0..size) using at most `threads` threads in
@@ -19,6 +21,25 @@ namespace sluice::native {
 /// until exit; concurrent callers take turns. Thread-safe.
 std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std::size_t size,
                                                   unsigned threads = 0);
+
+/// How blake3_hash_fd_parallel() gets each work unit's bytes from the file.
+enum class blake3_file_access : std::uint8_t {
+  read,  ///< pread into a buffer of the worker's own (kept between calls): no mapping at all
+  map,   ///< mmap the unit with MAP_POPULATE, hash it, munmap it (SIGBUS-guarded)
+};
+
+/// BLAKE3 of the first `size` bytes of the regular file open as `fd` (read with pread: the
+/// descriptor's offset is not used or moved), on at most `threads` threads (0 = all cores).
+/// Each thread reads (or maps) the work units it hashes, so the cost of getting the bytes
+/// out of the page cache is shared between the threads as the hashing is, and each unit is
+/// hashed while it is still in that thread's cache. Under blake3_min_parallel_bytes() or with
+/// one thread the calling thread streams the file through a 256 KiB buffer.
+/// Errors: io_error (errno, offset) from pread/mmap; truncated (offset) when the file
+/// ends before `size` bytes (it shrank while being hashed). On error `out` is zeroed.
+/// Thread-safe (the pool takes one job at a time).
+status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
+                               std::array<std::uint8_t, 32>& out,
+                               blake3_file_access access = blake3_file_access::read);
 
 /// Below this size blake3_hash_parallel() does not start threads.
 std::size_t blake3_min_parallel_bytes() noexcept;

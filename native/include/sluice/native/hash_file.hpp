@@ -1,0 +1,78 @@
+// sluice/native/hash_file.hpp — checksums of a file or descriptor, read the fastest way.
+//
+// hash_file() / hash_fd() compute several digests of one input in one pass (the bytes are
+// got out of the page cache once and every algorithm hashes them), choosing how to get
+// them by the input and the algorithms:
+//
+//   input / algorithms                          how (file_access::automatic)
+//   pipe, terminal, socket, device              read() through a 256 KiB buffer
+//   regular file, blake3 alone, threads > 1,    blake3_hash_fd_parallel(): every thread
+//     >= 256 KiB                                preads the 128 KiB-1 MiB units it hashes
+//   regular file, blake3 and others, threads>1  one SIGBUS-guarded mapping: blake3 on the
+//     >= 256 KiB                                threads, then the others over the same pages
+//   regular file, any slow algorithm (blake3,   pread through a 256 KiB buffer that stays in
+//     sha256, md5), or < 8 MiB                  cache (a copy costs less than page faults)
+//   regular file >= 8 MiB, fast ones only       SIGBUS-guarded mapping, populated 4 MiB
+//     (crc*, xxh*)                              ahead (MADV_POPULATE_READ, Linux >= 5.14)
+//
+// Why (page-cached files, 2 vCPUs, kernel 6.18; docs/hashing.md): mapping a file costs a
+// page fault per 64 KiB (~27 ms per 256 MiB) plus munmap (~11 ms); copying it with pread
+// costs ~26 ms. The copy wins while hashing is slower than the copy; for the
+// fast algorithms (> 10 GB/s) the copy's memory traffic loses to the mapping from 16 MiB.
+//
+// A regular file is hashed for the size fstat gave when the call started; when it ends
+// earlier (truncated while hashed) the call fails with status_kind::truncated at the offset
+// where the bytes ran out — also when mapped (a SIGBUS on the mapping is caught; see
+// native/src/mapping_guard.hpp: the first mapped read installs a process-wide SIGBUS
+// handler that passes foreign faults on). Bytes appended during the call are not hashed.
+//
+// Thread-safety: concurrent calls are safe; the threads of blake3 are a process-wide pool
+// (blake3_mt.hpp) that takes one job at a time.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sluice/hash.hpp"
+#include "sluice/pump.hpp"
+#include "sluice/status.hpp"
+
+namespace sluice::native {
+
+/// How the bytes of a regular file are got (non-regular inputs are always read()).
+enum class file_access : std::uint8_t {
+  automatic,  ///< the table above
+  read,       ///< pread into a buffer (blake3 on threads: each thread preads its units)
+  map,        ///< mmap (blake3 alone on threads: each thread maps its units, populated)
+};
+
+struct hash_file_options {
+  /// Threads for blake3 (0 = all cores, as b3sum); the other algorithms run on the caller's
+  /// thread. No thread is ever used for I/O alone.
+  unsigned threads = 1;
+  file_access access = file_access::automatic;
+  /// Told bytes_in and elapsed after each slice (with blake3 on several threads, once at the
+  /// end); an error it returns stops the hash and is returned. Not owned; may be null.
+  PumpObserver* observer = nullptr;
+};
+
+struct file_digests {
+  std::uint64_t bytes = 0;                        ///< bytes hashed
+  std::vector<std::vector<std::uint8_t>> digests; ///< one per algorithm, in the order asked
+};
+
+/// Opens `path` ("-" is not special here) and hashes it with every algorithm in `algos`.
+/// Returns ok, or the error (kind, errno, offset): io_error "cannot open" / "cannot read"
+/// (EISDIR for a directory), truncated "file shrank while being hashed".
+status hash_file(const std::string& path, std::span<const hash_algorithm> algos,
+                 file_digests& out, const hash_file_options& options = {});
+
+/// The same for an open descriptor, which stays the caller's. A regular file is read from
+/// offset 0 with pread (the descriptor's offset is neither used nor moved); anything else
+/// is read() from where it stands to its end.
+status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
+               const hash_file_options& options = {});
+
+}  // namespace sluice::native

@@ -1,0 +1,237 @@
+// Checksums of a file or descriptor: chooses read, map or per-thread units (hash_file.hpp).
+#include "sluice/native/hash_file.hpp"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <memory>
+
+#include "mapping_guard.hpp"
+#include "sluice/native/blake3_mt.hpp"
+#include "sluice/native/file.hpp"
+
+namespace sluice::native {
+
+namespace {
+
+constexpr std::size_t kSlice = 256 * 1024;          // read buffer; and slices of a mapping
+constexpr std::uint64_t kMapFrom = 8u << 20;          // fast algorithms map from here
+constexpr std::size_t kPopulateWindow = 4u << 20;     // mapped: populated this far ahead
+
+bool is_slow(hash_algorithm a) {
+  return a == hash_algorithm::blake3 || a == hash_algorithm::sha256 || a == hash_algorithm::md5;
+}
+
+/// The calling thread's read buffer, kept between calls (a fresh 256 KiB allocation is a
+/// fresh mapping, faulted in page by page on every file).
+std::uint8_t* slice_buffer() {
+  thread_local std::unique_ptr<std::uint8_t[]> buf(new std::uint8_t[kSlice]);
+  return buf.get();
+}
+
+// Feeds every hasher and reports progress.
+class feeder {
+ public:
+  feeder(std::vector<std::unique_ptr<Hasher>>& hashers, PumpObserver* obs)
+      : hashers_(hashers), obs_(obs), start_(std::chrono::steady_clock::now()) {}
+  status feed(const std::uint8_t* p, std::size_t n) {
+    for (auto& h : hashers_)
+      if (h) h->update(p, n);
+    stats_.bytes_in += n;
+    ++stats_.reads;
+    return report();
+  }
+  status report() {
+    if (!obs_) return ok();
+    stats_.elapsed = std::chrono::steady_clock::now() - start_;
+    status s = obs_->on_progress(stats_);
+    return s.is_error() ? s : ok();
+  }
+  void add_bytes(std::uint64_t n) { stats_.bytes_in += n; }
+  std::uint64_t bytes() const { return stats_.bytes_in; }
+
+ private:
+  std::vector<std::unique_ptr<Hasher>>& hashers_;
+  PumpObserver* obs_;
+  std::chrono::steady_clock::time_point start_;
+  pump_stats stats_;
+};
+
+status shrank(std::uint64_t at) {
+  return error(status_kind::truncated, "file shrank while being hashed", at);
+}
+
+/// After hashing a mapping of `size` bytes: a fault absorbed by the guard, or a file now
+/// shorter than `size` (shrunk into the last mapped page, which reads as zeros without a
+/// fault), is a truncated file; the offset is where its bytes now end.
+status check_mapped(int fd, std::uint64_t size, const mapping_guard& g) {
+  struct stat st {};
+  const bool have = ::fstat(fd, &st) == 0;
+  const auto now = have ? static_cast<std::uint64_t>(st.st_size) : size;
+  if (g.faulted()) return shrank(std::min<std::uint64_t>(now, g.fault_offset()));
+  if (now < size) return shrank(now);
+  return ok();
+}
+
+/// pread from 0 to `size` through the slice buffer.
+status read_regular(int fd, std::uint64_t size, feeder& f) {
+  std::uint8_t* b = slice_buffer();
+  for (std::uint64_t off = 0; off < size;) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kSlice, size - off));
+    const ssize_t r = ::pread(fd, b, want, static_cast<off_t>(off));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return io_error(errno, "cannot read", off);
+    if (r == 0) return shrank(off);
+    if (status s = f.feed(b, static_cast<std::size_t>(r)); s.is_error()) return s;
+    off += static_cast<std::uint64_t>(r);
+  }
+  return ok();
+}
+
+/// A whole-file read-only mapping, unmapped on destruction.
+struct mapping {
+  void* p = MAP_FAILED;
+  std::size_t n = 0;
+  ~mapping() {
+    if (p != MAP_FAILED) ::munmap(p, n);
+  }
+};
+
+std::atomic<bool> g_no_populate{false};  // MADV_POPULATE_READ refused once (Linux < 5.14)
+
+/// Populates [p, p+n) of a mapping ahead of its reader: one batched fault instead of one
+/// per 64 KiB. EINVAL (kernel without MADV_POPULATE_READ) turns it off for good; other
+/// failures (EFAULT: beyond the end of a shrunk file) are left to the guarded read.
+void populate(const std::uint8_t* p, std::size_t n) {
+#ifdef MADV_POPULATE_READ
+  if (g_no_populate.load(std::memory_order_relaxed)) return;
+  if (::madvise(const_cast<std::uint8_t*>(p), n, MADV_POPULATE_READ) != 0 && errno == EINVAL)
+    g_no_populate.store(true, std::memory_order_relaxed);
+#else
+  (void)p;
+  (void)n;
+#endif
+}
+
+}  // namespace
+
+status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
+               const hash_file_options& o) {
+  out = {};
+  std::vector<std::unique_ptr<Hasher>> hashers;
+  for (auto a : algos) hashers.push_back(Hasher::create(a));
+  feeder f(hashers, o.observer);
+  const unsigned threads = o.threads;
+  std::vector<std::array<std::uint8_t, 32>> parallel(algos.size());
+
+  auto finish = [&](status s) {
+    if (s.is_error()) {
+      out = {};
+      return s;
+    }
+    out.bytes = f.bytes();
+    for (std::size_t i = 0; i < algos.size(); ++i) {
+      std::vector<std::uint8_t> d(digest_size(algos[i]));
+      if (hashers[i]) hashers[i]->digest(d.data());
+      else std::copy_n(parallel[i].begin(), d.size(), d.begin());
+      out.digests.push_back(std::move(d));
+    }
+    return ok();
+  };
+
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return io_error(errno, "cannot stat");
+  if (S_ISDIR(st.st_mode)) return io_error(EISDIR, "cannot read");
+  if (!S_ISREG(st.st_mode)) {
+    // Pipes, terminals, sockets, devices: read() in order, through the pump.
+    class hash_sink final : public Sink {
+     public:
+      explicit hash_sink(feeder& fe) : f_(fe) {}
+      status write(io_buffer& src) override {
+        status s = f_.feed(src.readable().data(), src.reader_length());
+        src.consume(src.reader_length());
+        return s;
+      }
+      status finish() override { return ok(); }
+      void abort() noexcept override {}
+
+     private:
+      feeder& f_;
+    };
+    FileSource src(fd);
+    if (src.open_status().is_error()) return src.open_status();
+    hash_sink sink(f);
+    pump_options po;
+    po.buffer_bytes = kSlice;
+    status s = pump_all(src, {}, sink, po);
+    return finish(s.is_end() ? ok() : s);
+  }
+
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  const bool has_blake3 = std::find(algos.begin(), algos.end(), hash_algorithm::blake3) != algos.end();
+  const bool parallel_blake3 = has_blake3 && threads != 1 && size >= blake3_min_parallel_bytes();
+
+  if (parallel_blake3 && algos.size() == 1) {
+    // blake3 alone on several threads: every thread gets its own units' bytes.
+    const auto how = o.access == file_access::map ? blake3_file_access::map : blake3_file_access::read;
+    status s = blake3_hash_fd_parallel(fd, size, threads, parallel[0], how);
+    if (s.is_error()) return s;
+    hashers[0].reset();
+    f.add_bytes(size);
+    return finish(f.report());
+  }
+
+  bool use_map = false;
+  if (parallel_blake3) {
+    use_map = true;  // blake3 on threads and the others over the same pages: read once
+  } else if (o.access == file_access::map) {
+    use_map = size > 0;
+  } else if (o.access == file_access::automatic) {
+    use_map = size >= kMapFrom && std::none_of(algos.begin(), algos.end(), is_slow);
+  }
+  if (!use_map) return finish(read_regular(fd, size, f));
+
+  mapping m;
+  m.n = static_cast<std::size_t>(size);
+  m.p = ::mmap(nullptr, m.n, PROT_READ, MAP_SHARED, fd, 0);
+  if (m.p == MAP_FAILED) return finish(read_regular(fd, size, f));  // blake3 then on one thread
+  mapping_guard guard(m.p, m.n);
+  if (!guard.registered()) return finish(read_regular(fd, size, f));
+  const auto* bytes = static_cast<const std::uint8_t*>(m.p);
+  status s = ok();
+  if (parallel_blake3) {
+    for (std::size_t i = 0; i < algos.size(); ++i)
+      if (algos[i] == hash_algorithm::blake3) {
+        parallel[i] = blake3_hash_parallel(bytes, m.n, threads);
+        hashers[i].reset();
+      }
+    if (status c = check_mapped(fd, size, guard); c.is_error()) return c;
+  } else {
+    ::madvise(m.p, m.n, MADV_SEQUENTIAL);
+  }
+  for (std::size_t off = 0; off < m.n && s.is_ok();) {
+    const std::size_t n = std::min(kSlice, m.n - off);
+    if (!parallel_blake3 && off % kPopulateWindow == 0)
+      populate(bytes + off, std::min(kPopulateWindow, m.n - off));
+    s = f.feed(bytes + off, n);
+    off += n;
+  }
+  if (s.is_error()) return s;
+  if (status c = check_mapped(fd, size, guard); c.is_error()) return c;
+  return finish(s);
+}
+
+status hash_file(const std::string& path, std::span<const hash_algorithm> algos,
+                 file_digests& out, const hash_file_options& options) {
+  out = {};
+  FileSource src(path);  // opens; reports "cannot open" / "cannot read: Is a directory"
+  if (src.open_status().is_error()) return src.open_status();
+  return hash_fd(src.fd(), algos, out, options);
+}
+
+}  // namespace sluice::native
