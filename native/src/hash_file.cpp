@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <memory>
@@ -21,7 +20,6 @@ namespace {
 
 constexpr std::size_t kSlice = 256 * 1024;          // read buffer; and slices of a mapping
 constexpr std::uint64_t kMapFrom = 8u << 20;          // fast algorithms map from here
-constexpr std::size_t kPopulateWindow = 4u << 20;     // mapped: populated this far ahead
 
 bool is_slow(hash_algorithm a) {
   return a == hash_algorithm::blake3 || a == hash_algorithm::sha256 || a == hash_algorithm::md5;
@@ -101,22 +99,6 @@ struct mapping {
     if (p != MAP_FAILED) ::munmap(p, n);
   }
 };
-
-std::atomic<bool> g_no_populate{false};  // MADV_POPULATE_READ refused once (Linux < 5.14)
-
-/// Populates [p, p+n) of a mapping ahead of its reader: one batched fault instead of one
-/// per 64 KiB. EINVAL (kernel without MADV_POPULATE_READ) turns it off for good; other
-/// failures (EFAULT: beyond the end of a shrunk file) are left to the guarded read.
-void populate(const std::uint8_t* p, std::size_t n) {
-#ifdef MADV_POPULATE_READ
-  if (g_no_populate.load(std::memory_order_relaxed)) return;
-  if (::madvise(const_cast<std::uint8_t*>(p), n, MADV_POPULATE_READ) != 0 && errno == EINVAL)
-    g_no_populate.store(true, std::memory_order_relaxed);
-#else
-  (void)p;
-  (void)n;
-#endif
-}
 
 }  // namespace
 
@@ -216,8 +198,6 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
   }
   for (std::size_t off = 0; off < m.n && s.is_ok();) {
     const std::size_t n = std::min(kSlice, m.n - off);
-    if (!parallel_blake3 && off % kPopulateWindow == 0)
-      populate(bytes + off, std::min(kPopulateWindow, m.n - off));
     s = f.feed(bytes + off, n);
     off += n;
   }

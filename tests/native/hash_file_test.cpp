@@ -1,6 +1,6 @@
 // native::hash_file / hash_fd / blake3_hash_fd_parallel against the reference tools (b3sum,
 // sha256sum, md5sum, xxhsum, python3's zlib.crc32) on sizes around the read buffer, the
-// blake3 work units, the parallel threshold, the populate window and the mapping threshold;
+// blake3 work units, the parallel threshold and the mapping threshold;
 // with 1..3 threads and every access mode; files that shrink while being hashed give
 // `truncated`, never SIGBUS; a SIGBUS that is not ours still ends the process.
 #define BOOST_TEST_MODULE native.hash_file
@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(every_size_thread_count_and_access_matches_the_tools) {
   BOOST_TEST_MESSAGE("seed " << seed);
   const std::size_t min = native::blake3_min_parallel_bytes();
   // 1 KiB chunks, 128 KiB..1 MiB work units, the 256 KiB read slice and parallel threshold,
-  // the 4 MiB populate window, the 8 MiB mapping threshold.
+  // the 8 MiB mapping threshold (fast algorithms), files larger than a slice or a unit.
   const std::vector<std::size_t> sizes = {
       0, 1, 1023, 1024, 1025, 128 * K - 1, 128 * K, 128 * K + 1, min - 1, min, min + 1,
       min + 1025, M - 1, M, M + 1, 4 * M + 1, 8 * M - 1, 8 * M, 8 * M + 4097, 9 * M + 3};
@@ -203,8 +203,8 @@ struct truncate_on_progress final : PumpObserver {
 };
 }  // namespace
 
-// A file cut short while it is hashed, on every path: pread (slow algorithms), the populated
-// mapping (fast algorithms >= 8 MiB), the whole mapping shared by threaded blake3 and the
+// A file cut short while it is hashed, on every path: pread (slow algorithms), the mapping
+// (fast algorithms >= 8 MiB), the whole mapping shared by threaded blake3 and the
 // others. The mapped paths would die of SIGBUS without the guard.
 BOOST_AUTO_TEST_CASE(a_file_that_shrinks_while_hashed_is_truncated_not_sigbus) {
   Dir d;

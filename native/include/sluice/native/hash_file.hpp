@@ -12,10 +12,10 @@
 //     >= 256 KiB                                threads, then the others over the same pages
 //   regular file, any slow algorithm (blake3,   pread through a 256 KiB buffer that stays in
 //     sha256, md5), or < 8 MiB                  cache (a copy costs less than page faults)
-//   regular file >= 8 MiB, fast ones only       SIGBUS-guarded mapping, populated 4 MiB
-//     (crc*, xxh*)                              ahead (MADV_POPULATE_READ, Linux >= 5.14)
+//   regular file >= 8 MiB, fast ones only       SIGBUS-guarded mapping (MADV_SEQUENTIAL)
+//     (crc*, xxh*)
 //
-// Why (page-cached files, 2 vCPUs, kernel 6.18; docs/hashing.md): mapping a file costs a
+// Why (page-cached files, 2 vCPUs, kernel 6.18; more in docs/hashing.md): mapping a file costs a
 // page fault per 64 KiB (~27 ms per 256 MiB) plus munmap (~11 ms); copying it with pread
 // costs ~26 ms. The copy wins while hashing is slower than the copy; for the
 // fast algorithms (> 10 GB/s) the copy's memory traffic loses to the mapping from 16 MiB.
