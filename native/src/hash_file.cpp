@@ -169,13 +169,14 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
   }
 
   bool use_map = false;
-  if (parallel_blake3) {
+  if (parallel_blake3 && o.access != file_access::read) {
     use_map = true;  // blake3 on threads and the others over the same pages: read once
   } else if (o.access == file_access::map) {
     use_map = size > 0;
   } else if (o.access == file_access::automatic) {
     use_map = size >= kMapFrom && std::none_of(algos.begin(), algos.end(), is_slow);
   }
+  // (Forced read with blake3 and others: blake3 runs in the one pass on this thread.)
   if (!use_map) return finish(read_regular(fd, size, f));
 
   mapping m;

@@ -44,7 +44,8 @@ namespace sluice::native {
 /// How the bytes of a regular file are got (non-regular inputs are always read()).
 enum class file_access : std::uint8_t {
   automatic,  ///< the table above
-  read,       ///< pread into a buffer (blake3 on threads: each thread preads its units)
+  read,       ///< pread into a buffer (blake3 alone on threads: each thread preads its
+              ///< units; blake3 with others: blake3 on the calling thread, in the one pass)
   map,        ///< mmap (blake3 alone on threads: each thread maps its units, populated)
 };
 
@@ -70,8 +71,8 @@ status hash_file(const std::string& path, std::span<const hash_algorithm> algos,
                  file_digests& out, const hash_file_options& options = {});
 
 /// The same for an open descriptor, which stays the caller's. A regular file is read from
-/// offset 0 with pread (the descriptor's offset is neither used nor moved); anything else
-/// is read() from where it stands to its end.
+/// offset 0 with pread (the descriptor's offset is neither used nor moved); a pipe,
+/// terminal or socket is read() from where it stands to its end (a block device: from 0).
 status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
                const hash_file_options& options = {});
 
