@@ -122,8 +122,9 @@ std::string file_of_size(std::size_t n) {
 
 // sluice's own file path on the same page-cached file as b3sum: each hash is one call of
 // sluice::native::hash_file(path, {blake3}, …, threads = T) — open, fstat, then sluice's
-// choice of how to get the bytes (1 thread: pread through a 256 KiB buffer; 2 threads:
-// each thread preads the units it hashes; native/include/sluice/native/hash_file.hpp) —
+// choice of how to get the bytes (native/include/sluice/native/hash_file.hpp; 1 MiB: pread
+// through a 256 KiB buffer, on 2 threads each thread preads the units it hashes; 256 MiB: one
+// mapping, on 2 threads each thread maps its units populated, hashes and unmaps them) —
 // against b3sum's own file path (open, mmap, hash, munmap). Rows blake3_file and
 // blake3_2t_file; b3sum is measured under those names too.
 void sluice_blake3_file(benchmark::State& st, int threads, std::size_t n) {

@@ -19,7 +19,8 @@ namespace sluice::native {
 namespace {
 
 constexpr std::size_t kSlice = 256 * 1024;          // read buffer; and slices of a mapping
-constexpr std::uint64_t kMapFrom = 8u << 20;          // fast algorithms map from here
+constexpr std::uint64_t kMapFrom = 8u << 20;          // fast algorithms map from here,
+constexpr std::uint64_t kMapSlowFrom = 32u << 20;     // slow ones (blake3 on threads too) here
 
 bool is_slow(hash_algorithm a) {
   return a == hash_algorithm::blake3 || a == hash_algorithm::sha256 || a == hash_algorithm::md5;
@@ -160,7 +161,9 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
 
   if (parallel_blake3 && algos.size() == 1) {
     // blake3 alone on several threads: every thread gets its own units' bytes.
-    const auto how = o.access == file_access::map ? blake3_file_access::map : blake3_file_access::read;
+    const bool map = o.access == file_access::map ||
+                     (o.access == file_access::automatic && size >= kMapSlowFrom);
+    const auto how = map ? blake3_file_access::map : blake3_file_access::read;
     status s = blake3_hash_fd_parallel(fd, size, threads, parallel[0], how);
     if (s.is_error()) return s;
     hashers[0].reset();
@@ -174,7 +177,8 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
   } else if (o.access == file_access::map) {
     use_map = size > 0;
   } else if (o.access == file_access::automatic) {
-    use_map = size >= kMapFrom && std::none_of(algos.begin(), algos.end(), is_slow);
+    use_map = size >= kMapSlowFrom ||
+              (size >= kMapFrom && std::none_of(algos.begin(), algos.end(), is_slow));
   }
   // (Forced read with blake3 and others: blake3 runs in the one pass on this thread.)
   if (!use_map) return finish(read_regular(fd, size, f));

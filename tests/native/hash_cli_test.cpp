@@ -72,7 +72,8 @@ BOOST_AUTO_TEST_CASE(default_output_matches_the_reference_tools_byte_for_byte) {
   std::uint32_t seed = static_cast<std::uint32_t>(std::random_device{}());
   BOOST_TEST_MESSAGE("seed " << seed);
   std::vector<std::string> files;
-  // 9'000'001: over the 8 MiB from which regular files are mapped rather than read (input.cpp).
+  // 9'000'001: over the 8 MiB from which the fast algorithms map a file rather than read it
+  // (native::hash_file; blake3, sha256 and md5 map from 32 MiB: tests/native/hash_file_test.cpp).
   for (std::size_t n : {0u, 1u, 63u, 64u, 65u, 1023u, 1024u, 1025u, 100'000u, 3'000'001u, 9'000'001u})
     files.push_back(d.file("f" + std::to_string(n), n, seed + static_cast<std::uint32_t>(n)));
   std::string list;

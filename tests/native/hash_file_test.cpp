@@ -152,6 +152,26 @@ BOOST_AUTO_TEST_CASE(every_size_thread_count_and_access_matches_the_tools) {
   ::close(fd);
 }
 
+// From 32 MiB blake3 and the other slow algorithms are mapped too (and threaded blake3
+// maps each unit): both sides of that threshold, 1 and 2 threads, forced read as well.
+BOOST_AUTO_TEST_CASE(around_the_slow_mapping_threshold) {
+  Dir d;
+  std::vector<std::string> files = {d.file("a", 32 * M - 1, 11), d.file("b", 32 * M + 1025, 12)};
+  const auto ref = references(files);
+  const std::vector<hash_algorithm> one = {hash_algorithm::blake3};
+  const std::vector<hash_algorithm> two = {hash_algorithm::sha256, hash_algorithm::blake3};
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (unsigned t : {1u, 2u})
+      for (file_access a : {file_access::automatic, file_access::read}) {
+        native::file_digests out;
+        BOOST_TEST_REQUIRE(native::hash_file(files[i], one, out, {.threads = t, .access = a}).is_ok());
+        BOOST_TEST(to_hex(out.digests[0]) == ref.at(hash_algorithm::blake3)[i], i << " " << t);
+        BOOST_TEST_REQUIRE(native::hash_file(files[i], two, out, {.threads = t, .access = a}).is_ok());
+        BOOST_TEST(to_hex(out.digests[0]) == ref.at(hash_algorithm::sha256)[i], i << " " << t);
+        BOOST_TEST(to_hex(out.digests[1]) == ref.at(hash_algorithm::blake3)[i], i << " " << t);
+      }
+}
+
 BOOST_AUTO_TEST_CASE(a_pipe_is_read_to_its_end) {
   Dir d;
   const std::string f = d.file("p", 3 * M + 17, 5);

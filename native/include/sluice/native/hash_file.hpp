@@ -6,19 +6,20 @@
 //
 //   input / algorithms                          how (file_access::automatic)
 //   pipe, terminal, socket, device              read() through a 256 KiB buffer
-//   regular file, blake3 alone, threads > 1,    blake3_hash_fd_parallel(): every thread
-//     >= 256 KiB                                preads the 128 KiB-1 MiB units it hashes
-//   regular file, blake3 and others, threads>1  one SIGBUS-guarded mapping: blake3 on the
-//     >= 256 KiB                                threads, then the others over the same pages
-//   regular file, any slow algorithm (blake3,   pread through a 256 KiB buffer that stays in
-//     sha256, md5), or < 8 MiB                  cache (a copy costs less than page faults)
-//   regular file >= 8 MiB, fast ones only       SIGBUS-guarded mapping (MADV_SEQUENTIAL)
-//     (crc*, xxh*)
+//   regular file, blake3 alone, threads != 1,   blake3_hash_fd_parallel(): every thread
+//     >= 256 KiB                                preads (< 32 MiB) or maps, populated, (from
+//                                               32 MiB) the 128 KiB-1 MiB units it hashes
+//   regular file, blake3 and others, threads    one SIGBUS-guarded mapping: blake3 on the
+//     != 1, >= 256 KiB                          threads, then the others over the same pages
+//   regular file < 8 MiB, or < 32 MiB with a    pread through a 256 KiB buffer that stays in
+//     slow algorithm (blake3, sha256, md5)      cache
+//   any other regular file                      SIGBUS-guarded mapping (MADV_SEQUENTIAL)
 //
-// Why (page-cached files, 2 vCPUs, kernel 6.18; more in docs/hashing.md): mapping a file costs a
-// page fault per 64 KiB (~27 ms per 256 MiB) plus munmap (~11 ms); copying it with pread
-// costs ~26 ms. The copy wins while hashing is slower than the copy; for the
-// fast algorithms (> 10 GB/s) the copy's memory traffic loses to the mapping from 16 MiB.
+// Why (page-cached files, 2 vCPUs, kernel 6.18; more in docs/hashing.md): a copy with pread
+// into a buffer that stays in L2 costs less than mapping (a page fault per 64 KiB, then
+// munmap) while the file's pages are in the CPU's last-level cache (32 MiB here); past that
+// the copy's trip through DRAM costs more than the faults — from 8 MiB for the fast
+// algorithms (crc*, xxh*), from 32 MiB for blake3 (1 or 2 threads), sha256 and md5.
 //
 // A regular file is hashed for the size fstat gave when the call started; when it ends
 // earlier (truncated while hashed) the call fails with status_kind::truncated at the offset
