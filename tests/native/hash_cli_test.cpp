@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_files.hpp"
+
 namespace {
 
 struct Result {
@@ -49,20 +51,8 @@ std::string tool(const std::string& cmd) {
 
 std::string first_field(const std::string& line) { return line.substr(0, line.find_first_of(" \n")); }
 
-struct Dir {
-  Dir() {
-    char t[] = "/tmp/sluice-hash-XXXXXX";
-    path = ::mkdtemp(t);
-  }
-  ~Dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-  std::string file(const std::string& name, std::size_t n, std::uint32_t seed) const {
-    std::mt19937 rng(seed);
-    std::string data(n, '\0');
-    for (auto& c : data) c = static_cast<char>(rng());
-    std::ofstream(path + "/" + name, std::ios::binary) << data;
-    return path + "/" + name;
-  }
-  std::string path;
+struct Dir : test_support::TempDir {
+  Dir() : TempDir("sluice-hash") {}
 };
 
 }  // namespace

@@ -26,6 +26,7 @@
 
 #include "sluice/native/blake3_mt.hpp"
 #include "sluice/native/hash_file.hpp"
+#include "support/temp_files.hpp"
 
 using namespace sluice;
 using sluice::native::file_access;
@@ -54,20 +55,8 @@ std::vector<std::string> first_fields(const std::string& out) {
   return v;
 }
 
-struct Dir {
-  Dir() {
-    char t[] = "/tmp/sluice-hash-file-XXXXXX";
-    path = ::mkdtemp(t);
-  }
-  ~Dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-  std::string file(const std::string& name, std::size_t n, std::uint32_t seed) const {
-    std::mt19937 rng(seed);
-    std::string data(n, '\0');
-    for (auto& c : data) c = static_cast<char>(rng());
-    std::ofstream(path + "/" + name, std::ios::binary) << data;
-    return path + "/" + name;
-  }
-  std::string path;
+struct Dir : test_support::TempDir {
+  Dir() : TempDir("sluice-hash-file") {}
 };
 
 constexpr std::size_t K = 1024, M = 1024 * 1024;
