@@ -27,7 +27,6 @@
 // tool, each reading the files its own way.
 #include <benchmark/benchmark.h>
 #include <spawn.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sluice/blake3.hpp"
+#include "file_read.hpp"
 #include "mapping_guard.hpp"
 
 namespace sluice::native {
@@ -144,7 +145,7 @@ struct unit_source {
   const std::uint8_t* data = nullptr;  // in memory; else fd
   int fd = -1;
   blake3_file_access access = blake3_file_access::read;
-  std::atomic<int> err{0};              // first errno, or kShrank
+  std::atomic<int> err{0};              // first errno, or kFileEnded (file_read.hpp)
 
   std::atomic<std::uint64_t> err_offset{~std::uint64_t{0}};
   void fail(int e, std::uint64_t off) noexcept {
@@ -155,34 +156,13 @@ struct unit_source {
 };
 
 constexpr std::size_t kPage = 4096;
-constexpr int kShrank = -1;  // unit_source::err: the file ended before `size` bytes
 
-/// Per-thread read buffer for unit_source::fd in read mode, kept between calls (a fresh
-/// 1 MiB allocation would be a fresh mapping, faulted in page by page).
-std::uint8_t* thread_buffer(std::size_t bytes) {
-  thread_local std::unique_ptr<std::uint8_t[]> buf;
-  thread_local std::size_t cap = 0;
-  if (cap < bytes) {
-    buf.reset(new std::uint8_t[bytes]);
-    cap = bytes;
-  }
-  return buf.get();
-}
-
-/// Reads [off, off+len) of fd completely; false (and src.fail) on an error or early EOF.
+/// Reads [off, off+len) of the file completely; false (and src.fail) on an error or early EOF.
 bool pread_all(unit_source& src, std::uint8_t* dst, std::uint64_t off, std::size_t len) {
-  while (len) {
-    const ssize_t r = ::pread(src.fd, dst, len, static_cast<off_t>(off));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      src.fail(r < 0 ? errno : kShrank, off);
-      return false;
-    }
-    dst += r;
-    off += static_cast<std::uint64_t>(r);
-    len -= static_cast<std::size_t>(r);
-  }
-  return true;
+  std::uint64_t at = 0;
+  const int e = pread_exact(src.fd, dst, off, len, at);
+  if (e) src.fail(e, at);
+  return e == 0;
 }
 
 blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std::uint64_t chunks) {
@@ -191,7 +171,7 @@ blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std:
   if (src.data) return blake3::subtree_cv(src.data + off, chunks, first_chunk);
   if (src.err.load(std::memory_order_relaxed)) return {};
   auto read_unit = [&]() -> blake3::chaining_value {
-    std::uint8_t* b = thread_buffer(len);
+    std::uint8_t* b = thread_read_buffer(len);
     if (!pread_all(src, b, off, len)) return {};
     return blake3::subtree_cv(b, chunks, first_chunk);
   };
@@ -214,7 +194,7 @@ blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std:
       return read_unit();
     }
     cv = blake3::subtree_cv(static_cast<const std::uint8_t*>(p) + (off - map_off), chunks, first_chunk);
-    if (g.faulted()) src.fail(kShrank, map_off + g.fault_offset());
+    if (g.faulted()) src.fail(kFileEnded, map_off + g.fault_offset());
   }
   ::munmap(p, map_len);
   return cv;
@@ -320,7 +300,7 @@ status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
     // One thread: stream it through the per-thread buffer.
     auto h = Blake3Hasher::create();
     constexpr std::size_t kSlice = 256 * 1024;
-    std::uint8_t* b = thread_buffer(kSlice);
+    std::uint8_t* b = thread_read_buffer(kSlice);
     for (std::uint64_t off = 0; off < size;) {
       const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kSlice, size - off));
       if (!pread_all(src, b, off, n)) break;
@@ -338,11 +318,11 @@ status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
   // SIGBUS: the size after the hash is what tells (and where the bytes ran out).
   struct stat st {};
   if (!src.err.load() && ::fstat(fd, &st) == 0 && static_cast<std::uint64_t>(st.st_size) < size)
-    src.fail(kShrank, static_cast<std::uint64_t>(st.st_size));
+    src.fail(kFileEnded, static_cast<std::uint64_t>(st.st_size));
   if (int e = src.err.load()) {
     out = {};
     std::uint64_t at = src.err_offset.load();
-    if (e == kShrank) {
+    if (e == kFileEnded) {
       if (::fstat(fd, &st) == 0) at = std::min(at, static_cast<std::uint64_t>(st.st_size));
       return error(status_kind::truncated, "file shrank while being hashed", at);
     }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 
+#include "file_read.hpp"
 #include "mapping_guard.hpp"
 #include "sluice/native/blake3_mt.hpp"
 #include "sluice/native/file.hpp"
@@ -24,13 +25,6 @@ constexpr std::uint64_t kMapSlowFrom = 32u << 20;     // slow ones (blake3 on th
 
 bool is_slow(hash_algorithm a) {
   return a == hash_algorithm::blake3 || a == hash_algorithm::sha256 || a == hash_algorithm::md5;
-}
-
-/// The calling thread's read buffer, kept between calls (a fresh 256 KiB allocation is a
-/// fresh mapping, faulted in page by page on every file).
-std::uint8_t* slice_buffer() {
-  thread_local std::unique_ptr<std::uint8_t[]> buf(new std::uint8_t[kSlice]);
-  return buf.get();
 }
 
 // Feeds every hasher and reports progress.
@@ -77,17 +71,15 @@ status check_mapped(int fd, std::uint64_t size, const mapping_guard& g) {
   return ok();
 }
 
-/// pread from 0 to `size` through the slice buffer.
+/// pread from 0 to `size` through the calling thread's read buffer, kSlice at a time.
 status read_regular(int fd, std::uint64_t size, feeder& f) {
-  std::uint8_t* b = slice_buffer();
+  std::uint8_t* b = thread_read_buffer(kSlice);
   for (std::uint64_t off = 0; off < size;) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kSlice, size - off));
-    const ssize_t r = ::pread(fd, b, want, static_cast<off_t>(off));
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return io_error(errno, "cannot read", off);
-    if (r == 0) return shrank(off);
-    if (status s = f.feed(b, static_cast<std::size_t>(r)); s.is_error()) return s;
-    off += static_cast<std::uint64_t>(r);
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kSlice, size - off));
+    std::uint64_t at = 0;
+    if (const int e = pread_exact(fd, b, off, n, at)) return e == kFileEnded ? shrank(at) : io_error(e, "cannot read", at);
+    if (status s = f.feed(b, n); s.is_error()) return s;
+    off += n;
   }
   return ok();
 }
