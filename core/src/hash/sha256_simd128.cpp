@@ -46,6 +46,41 @@
 //   - two blocks per loop iteration (unrolled): equal, or 15% slower with the K change;
 //     loading the next block during rounds 48-63: 0.7% slower;
 //   - emcc -O1/-O2 for this file: equal (-O2 is the same wasm); -Os: 10x slower.
+// Also measured, in the last round of this work (standalone kernel module, V8 code of the
+// whole function; this form: 2528 instructions, 222 stack-slot references):
+//   - Sigma in the nested form rotr(rotr(x ^ rotr(x, q), m) ^ x, n) (Sigma0: q, m, n = 9, 11,
+//     2; Sigma1: 14, 5, 6): 6 instructions with one register copy and one temporary, so 2357
+//     instructions and 120 stack-slot references, but each chain one step deeper (6 cycles):
+//     3.3-3.8% slower; in every other round only: 2475 instructions, 3.9% slower; for Sigma0
+//     or Sigma1 alone V8 spilled more (2521 / 2688 instructions);
+//   - W + K through a static array read with volatile loads (constant addresses): V8 does not
+//     fold those loads into the add and keeps the memory base in a register: 2650;
+//   - binaryen's wasm-opt over the module (-O1 to -O4, -Oz, --flatten alone or with
+//     --simplify-locals-notee-nostructure / --local-cse / --rereloop, --rse,
+//     --coalesce-locals, --reorder-locals, --ssa-nomerge, --optimize-instructions
+//     --converge): V8's code is the same 2528 instructions (2527 with --flatten --rereloop
+//     -O1): TurboFan builds the same graph from any local order, so there is nothing to gain;
+//   - the other two ways to pair Sigma's rotates in the form above (rotr(x ^ rotr(x, 9), 13) ^
+//     rotr(x, 2) and rotr(x ^ rotr(x, 20), 2) ^ rotr(x, 13) for Sigma0, likewise for Sigma1,
+//     all nine combinations): the same V8 code;
+//   - a' = ((hkc + Maj) + s1) + Sigma0(a) (Maj added before s1, which shortens e -> a' but
+//     puts Maj on the a -> a' chain: 6 cycles): 2548 instructions, 12.5% slower;
+//   - in the one-shot, copying and hashing in 16 KiB or 64 KiB slices instead of 256 KiB:
+//     the same (1.478-1.512x hash-wasm against 1.488-1.503x).
+// What bounds it: besides the two 5-cycle chains, each round has 23 scalar ALU operations (6
+// rotates, 8 xor, 2 and, 7 add; the register copies need no ALU: move elimination) for the 4
+// integer ALUs of this Zen 4 core, at least 5.75 cycles per round from the ports alone; the
+// critical operations wait behind the others for a port, so every form with a longer chain
+// loses even where it has fewer instructions, and every form with fewer ALU operations found
+// so far has a longer chain.
+// Where the time goes (Node 20, 3.65 GHz, CPU time, alternating rounds, medians of 21):
+// the kernel alone runs at 0.503-0.507 GB/s, about 460 cycles per block (7.2 per round, 5.5
+// instructions per cycle), 1.52-1.54x hash-wasm's 0.33 GB/s, whose block function is 3664 V8
+// instructions (976 stack-slot references) called once per block. The one-shot adds the copy
+// into the heap (perf at 64 MiB: kernel 91%, memmove 3.4%, everything else under 1%): the same
+// hasher calls over the staging block without the copy are 1.53-1.54x at 1 MiB and 64 MiB,
+// the one-shot 1.50x at 1 MiB (1.498, 1.505) and 1.49x at 64 MiB; the copy alone runs at
+// 42 GB/s from cache (1 MiB) and 19 GB/s from DRAM (64 MiB), 1.2% and 2.7% of the time.
 //
 // FIPS 180-4 section 6.2.2. The schedule step for W[t..t+3] (section 6.2.2 step 1):
 //   W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16]
