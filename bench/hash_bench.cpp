@@ -25,6 +25,20 @@
 // blake3_file/sluice-cli and blake3_2t_file/sluice-cli: sluice's own CLI measured exactly
 // as b3sum (`sluice hash --threads T f f … f`, start-up subtracted): the tool against the
 // tool, each reading the files its own way.
+//
+// The two tools are measured together, alternately (run_tool, paired_measurement): one
+// measurement of (T threads, size) is 5 rounds, each round running b3sum and the CLI once on
+// the same file (b3sum first in even rounds, the CLI first in odd ones); each tool's figure is
+// the median of its 5 process times minus its start-up. Start-up is measured the same way for
+// both: the median of 31 runs on an empty file, the tools alternating, once per T and process.
+// Machine drift between two separately timed blocks (one tool's benchmark after the other's)
+// showed up as noise in the CLI/b3sum ratio; alternating rounds spread it over both tools.
+// Each tool row runs one iteration per repetition (Iterations(1), manual time = that median):
+// the k-th repetition of every tool row of (T, size) reports from measurement k, made once
+// by whichever of those rows runs first. So b3sum is measured once per (T, size) and reported
+// under both its names (blake3{,_2t}/b3sum and blake3{,_2t}_file/b3sum), and bench/run's
+// median over repetitions pairs CLI and b3sum figures from the same rounds. A filter that
+// selects only one of the rows still runs both tools.
 #include <benchmark/benchmark.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -37,8 +51,11 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/src/hash/registry.hpp"
@@ -178,41 +195,115 @@ double run_tool_seconds(tool which, const std::string& file, int threads, std::s
   return std::chrono::duration<double>(t1 - t0).count();
 }
 
-double startup_seconds(tool which, int threads) {
-  static double cached[2][8] = {};
-  double& c = cached[which == tool::b3sum ? 0 : 1][threads];
-  if (c == 0) {
-    const std::string empty = file_of_size(0);
-    std::vector<double> v;
-    for (int i = 0; i < 31; ++i) v.push_back(run_tool_seconds(which, empty, threads));
-    std::nth_element(v.begin(), v.begin() + 15, v.end());
-    c = v[15];
+constexpr int kStartupRounds = 31;  // start-up: median of 31 runs on an empty file per tool
+constexpr int kRounds = 5;          // one paired measurement: 5 alternating rounds
+
+constexpr bool kHaveCli =
+#if defined(SLUICE_BENCH_CLI)
+    true;
+#else
+    false;
+#endif
+
+// Runs the tools of one round in alternating order (b3sum first in even rounds, the CLI first
+// in odd ones), so neither tool always runs right after the other.
+template <class Run>
+void alternate(int round, Run run) {
+  if (round % 2 == 0) {
+    run(tool::b3sum);
+    if (kHaveCli) run(tool::sluice_cli);
+  } else {
+    if (kHaveCli) run(tool::sluice_cli);
+    run(tool::b3sum);
   }
-  return c;
 }
 
-void run_tool(benchmark::State& st, tool which, int threads, std::size_t n) {
-  const std::string f = file_of_size(n);
-  const std::size_t copies = std::max<std::size_t>(2, 256 * kMiB / n);
-  const double base = startup_seconds(which, threads);
-  run_tool_seconds(which, f, threads, 2);  // warm the page cache
-  for (auto _ : st) {
-    const double t = run_tool_seconds(which, f, threads, copies);
-    if (t < 0) {
-      st.SkipWithError("cannot run the tool");
-      break;
-    }
-    // One iteration is one process: `copies` hashes of n bytes (not the time of one hash, or
-    // Google Benchmark would size the run as if each process took that long).
-    st.SetIterationTime(std::max(1e-9, t - base));
-  }
-  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n * copies));
-  st.counters["copies"] = static_cast<double>(copies);
+double median(std::vector<double> v) {
+  if (v.empty()) return -1;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
 }
-void BM_b3sum_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool::b3sum, 1, n); }
-void BM_b3sum_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool::b3sum, 2, n); }
-void BM_cli_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool::sluice_cli, 1, n); }
-void BM_cli_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool::sluice_cli, 2, n); }
+
+// Seconds per tool ([0] b3sum, [1] sluice's CLI); negative: the tool could not run.
+struct tool_times {
+  double t[2] = {-1, -1};
+};
+int slot(tool which) { return which == tool::b3sum ? 0 : 1; }
+
+// Each tool's start-up on T threads: the median of kStartupRounds runs on an empty file, the
+// two tools alternating round by round. Measured once per thread count and process.
+tool_times startup_seconds(int threads) {
+  static std::map<int, tool_times> cache;
+  auto it = cache.find(threads);
+  if (it != cache.end()) return it->second;
+  const std::string empty = file_of_size(0);
+  std::vector<double> v[2];
+  for (int r = 0; r < kStartupRounds; ++r)
+    alternate(r, [&](tool which) { v[slot(which)].push_back(run_tool_seconds(which, empty, threads)); });
+  tool_times s;
+  for (int i = 0; i < 2; ++i) s.t[i] = median(v[i]);
+  return cache[threads] = s;
+}
+
+std::size_t copies_of(std::size_t n) { return std::max<std::size_t>(2, 256 * kMiB / n); }
+
+// Measurement k of (threads, n): kRounds rounds, each running both tools once on the same
+// file given copies_of(n) times; per tool the median of its rounds minus its start-up (a
+// failed run makes that tool's figure negative). Measurements are made on demand and kept,
+// so measurement k is made once, by whichever of its rows runs first, and every row of the
+// same (threads, n) reports its k-th invocation (Google Benchmark's k-th repetition) from it.
+tool_times paired_measurement(int threads, std::size_t n, std::size_t k) {
+  static std::map<std::pair<int, std::size_t>, std::vector<tool_times>> cache;
+  auto& done = cache[{threads, n}];
+  const std::string f = file_of_size(n);
+  if (done.empty())  // warm the page cache (and each tool's own caches) once
+    alternate(0, [&](tool which) { run_tool_seconds(which, f, threads, 2); });
+  const tool_times base = startup_seconds(threads);
+  while (done.size() <= k) {
+    std::vector<double> v[2];
+    bool failed[2] = {false, false};
+    for (int r = 0; r < kRounds; ++r)
+      alternate(r, [&](tool which) {
+        const double t = run_tool_seconds(which, f, threads, copies_of(n));
+        if (t < 0) failed[slot(which)] = true;
+        v[slot(which)].push_back(std::max(1e-9, t - base.t[slot(which)]));
+      });
+    tool_times m;
+    for (int i = 0; i < 2; ++i) m.t[i] = failed[i] || base.t[i] < 0 ? -1 : median(v[i]);
+    done.push_back(m);
+  }
+  return done[k];
+}
+
+// The rows that report a tool: b3sum under hash/blake3{,_2t}/b3sum and under
+// hash/blake3{,_2t}_file/b3sum (one measurement, two names), sluice's CLI under
+// hash/blake3{,_2t}_file/sluice-cli. Each row counts its own invocations.
+enum class tool_row { b3sum_memory_name, b3sum_file_name, cli };
+
+void run_tool(benchmark::State& st, tool_row row, int threads, std::size_t n) {
+  static std::map<std::tuple<int, int, std::size_t>, std::size_t> calls;
+  const std::size_t k = calls[{static_cast<int>(row), threads, n}]++;
+  const tool_times m = paired_measurement(threads, n, k);
+  const double t = m.t[row == tool_row::cli ? 1 : 0];
+  if (t < 0) {
+    st.SkipWithError("cannot run the tool");
+    for (auto _ : st) {
+    }
+    return;
+  }
+  // One iteration (the rows are registered with Iterations(1)) stands for one process:
+  // copies_of(n) hashes of n bytes in the tool's median time.
+  for (auto _ : st) st.SetIterationTime(t);
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations()) * static_cast<std::int64_t>(n * copies_of(n)));
+  st.counters["copies"] = static_cast<double>(copies_of(n));
+  st.counters["rounds"] = kRounds;
+}
+void BM_b3sum_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::b3sum_memory_name, 1, n); }
+void BM_b3sum_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::b3sum_memory_name, 2, n); }
+void BM_b3sum_1t_file(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::b3sum_file_name, 1, n); }
+void BM_b3sum_2t_file(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::b3sum_file_name, 2, n); }
+void BM_cli_1t(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::cli, 1, n); }
+void BM_cli_2t(benchmark::State& st, std::size_t n) { run_tool(st, tool_row::cli, 2, n); }
 #endif
 
 }  // namespace
@@ -227,7 +318,7 @@ int main(int argc, char** argv) {
       if (s.n == 64 && !small) continue;
       auto* b = benchmark::RegisterBenchmark((prefix + "/" + s.name).c_str(), fn, s.n);
       if (mode <= 1) b->UseRealTime();  // wall clock, like the b3sum runs
-      if (mode == 2) b->UseManualTime();
+      if (mode == 2) b->UseManualTime()->Iterations(1);  // the tool rows: see run_tool
     }
   };
   reg("hash/md5/sluice", BM_sluice_md5, true, 0);
@@ -243,8 +334,8 @@ int main(int argc, char** argv) {
 #if defined(SLUICE_BENCH_B3SUM)
   reg("hash/blake3/b3sum", BM_b3sum_1t, false, 2);
   reg("hash/blake3_2t/b3sum", BM_b3sum_2t, false, 2);
-  reg("hash/blake3_file/b3sum", BM_b3sum_1t, false, 2);
-  reg("hash/blake3_2t_file/b3sum", BM_b3sum_2t, false, 2);
+  reg("hash/blake3_file/b3sum", BM_b3sum_1t_file, false, 2);
+  reg("hash/blake3_2t_file/b3sum", BM_b3sum_2t_file, false, 2);
 #if defined(SLUICE_BENCH_CLI)
   reg("hash/blake3_file/sluice-cli", BM_cli_1t, false, 2);
   reg("hash/blake3_2t_file/sluice-cli", BM_cli_2t, false, 2);
