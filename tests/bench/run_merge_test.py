@@ -56,8 +56,9 @@ class Merge(unittest.TestCase):
                          [(1, '2026-11-24 14:18 UTC', 3, None), (2, '2026-11-24 16:05 UTC', 5, 'cli|crc32/sluice')])
 
     def test_exact_through_json(self):
-        again = json.loads(json.dumps(self.merged))
+        again = json.loads(run.dump_data(self.merged))
         self.assertEqual(again, self.merged)
+        self.assertEqual(again['rows']['hash/crc32/isal/1MiB']['rate'], 12.5e9)
 
     def test_unused_run_dropped_and_renumbered(self):
         # Merging again over every row of run 1 leaves runs 2 and 3, renumbered 1 and 2.
