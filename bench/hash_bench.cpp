@@ -37,8 +37,8 @@
 // the k-th repetition of every tool row of (T, size) reports from measurement k, made once
 // by whichever of those rows runs first. So b3sum is measured once per (T, size) and reported
 // under both its names (blake3{,_2t}/b3sum and blake3{,_2t}_file/b3sum), and bench/run's
-// median over repetitions pairs CLI and b3sum figures from the same rounds. A filter that
-// selects only one of the rows still runs both tools.
+// medians over repetitions are, for both tools, medians over the same paired measurements. A
+// filter that selects only one of the rows still runs both tools.
 #include <benchmark/benchmark.h>
 #include <spawn.h>
 #include <sys/wait.h>
