@@ -5,11 +5,15 @@
 //   default  "<hex>  <name>"              one line per file and algorithm (as sha256sum)
 //   --tag    "<ALGO> (<name>) = <hex>"     ALGO upper-case (as sha256sum --tag)
 //   --json   one JSON object per file:    {"name":..., "bytes":N, "<algo>":"<hex>", ...}
-// -c LIST checks lines of either form and prints "<name>: OK" / "<name>: FAILED".
+// -c LIST checks lines of either form and prints "<name>: OK" / "<name>: FAILED" (as sha256sum
+// -c, with its --quiet, --status, --strict, --warn and --ignore-missing). Lines without a tag
+// are in the -a algorithm; with no -a, in the one of that hex length that matches (blake3 or
+// sha256, md5 or xxh128, ...), so that lists of sha256sum, md5sum, b3sum, xxhsum check as-is.
 // Names containing a newline or a backslash are escaped as sha256sum does (a leading '\').
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -35,6 +39,10 @@ struct hash_options {
   bool json = false;
   bool progress = false;
   bool quiet = false;
+  bool status = false;          // -c: no output, the exit status says it
+  bool strict = false;          // -c: improperly formatted lines fail
+  bool warn = false;            // -c: warn about each improperly formatted line
+  bool ignore_missing = false;  // -c: skip listed files that do not exist
   unsigned threads = 0;  // 0: all cores, as b3sum by default
   std::string check;
 };
@@ -150,13 +158,29 @@ int run_hash(hash_options& o) {
 }
 
 struct check_line {
-  hash_algorithm algo;
+  std::vector<hash_algorithm> algos;  // the line's algorithm, or the candidates for its length
   std::string hex;
   std::string name;
+  bool tagged = false;                // "<ALGO> (<name>) = <hex>" or xxhsum's "XXH3_<hex>"
 };
 
 bool is_hex(const std::string& h) {
   return !h.empty() && h.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
+// Lines without a tag, with no -a: the algorithms whose hex has that many digits, the tool's
+// own first (b3sum and sluice: blake3; md5sum: md5; xxhsum's default: xxh64; crc32 as cksum
+// -a crc32b / python's zlib). One pass hashes the file with all of them; the one that matched
+// is then used alone for the rest of the list's lines of that length.
+std::vector<hash_algorithm> candidates_for(std::size_t hex_digits) {
+  using A = hash_algorithm;
+  switch (hex_digits) {
+    case 8: return {A::crc32, A::crc32c};
+    case 16: return {A::xxh64, A::xxh3, A::crc64, A::crc64nvme};
+    case 32: return {A::md5, A::xxh128};
+    case 64: return {A::blake3, A::sha256};
+    default: return {};
+  }
 }
 
 // "<ALGO> (<name>) = <hex>". The name may itself contain ") = ": split at the last one.
@@ -167,26 +191,38 @@ std::optional<check_line> parse_tag_form(const std::string& line) {
   auto algo = parse_hash_name(line.substr(0, open));
   std::string hex = line.substr(close + 4);
   if (!algo || !is_hex(hex)) return std::nullopt;
-  return check_line{*algo, hex, line.substr(open + 2, close - open - 2)};
+  return check_line{{*algo}, hex, line.substr(open + 2, close - open - 2), true};
 }
 
-// "<hex>  <name>" or "<hex> *<name>" (sha256sum's binary marker), in the default algorithm.
-std::optional<check_line> parse_default_form(const std::string& line, hash_algorithm algo) {
+// "<hex>  <name>" or "<hex> *<name>" (sha256sum's binary marker); xxhsum 0.8.2 writes XXH3
+// as "XXH3_<hex>  <name>". Without -a (`algo` empty) the hex length gives the candidates.
+std::optional<check_line> parse_default_form(const std::string& line, std::optional<hash_algorithm> algo) {
   auto sp = line.find(' ');
   if (sp == std::string::npos || sp + 2 > line.size()) return std::nullopt;
   if (line[sp + 1] != ' ' && line[sp + 1] != '*') return std::nullopt;
   std::string hex = line.substr(0, sp);
-  if (!is_hex(hex)) return std::nullopt;
-  return check_line{algo, hex, line.substr(sp + 2)};
+  check_line c{{}, hex, line.substr(sp + 2), false};
+  if (hex.rfind("XXH3_", 0) == 0) {
+    c.hex = hex.substr(5);
+    c.algos = {hash_algorithm::xxh3};
+    c.tagged = true;
+  } else if (algo) {
+    c.algos = {*algo};
+  } else {
+    c.algos = candidates_for(hex.size());
+  }
+  if (!is_hex(c.hex) || c.algos.empty()) return std::nullopt;
+  return c;
 }
 
-std::optional<check_line> parse_check_line(std::string line, hash_algorithm default_algo) {
+std::optional<check_line> parse_check_line(std::string line, std::optional<hash_algorithm> algo) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  line.erase(0, line.find_first_not_of(" \t"));  // coreutils allows leading blanks
   const bool escaped = !line.empty() && line[0] == '\\';
   if (escaped) line.erase(0, 1);
   auto c = parse_tag_form(line);
-  if (!c) c = parse_default_form(line, default_algo);
-  if (!c || c->hex.size() != 2 * digest_size(c->algo)) return std::nullopt;
+  if (!c) c = parse_default_form(line, algo);
+  if (!c || c->hex.size() != 2 * digest_size(c->algos[0])) return std::nullopt;
   for (auto& ch : c->hex) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (escaped) {
     auto n = unescape_name(c->name);
@@ -194,6 +230,15 @@ std::optional<check_line> parse_check_line(std::string line, hash_algorithm defa
     c->name = *n;
   }
   return c;
+}
+
+// "<name>: OK" as sha256sum -c prints it: a name with a newline is escaped, the line then
+// starts with '\' (so that every result is one line).
+void print_result(const std::string& name, const char* what) {
+  if (name.find('\n') != std::string::npos)
+    std::printf("\\%s: %s\n", escape_name(name).c_str(), what);
+  else
+    std::printf("%s: %s\n", name.c_str(), what);
 }
 
 int run_check(hash_options& o) {
@@ -207,39 +252,61 @@ int run_check(hash_options& o) {
     }
     in = &list;
   }
-  const hash_algorithm default_algo = o.algos.size() == 1 ? o.algos[0] : hash_algorithm::blake3;
+  const std::optional<hash_algorithm> algo =
+      o.algos.empty() ? std::nullopt : std::optional<hash_algorithm>(o.algos[0]);
+  std::vector<std::optional<hash_algorithm>> matched_by_length(2 * max_digest_size + 1);
+  const std::string what = display_name(o.check);
   std::string line;
-  std::size_t bad_lines = 0, failed = 0, unreadable = 0, checked = 0;
+  std::size_t line_no = 0, bad_lines = 0, failed = 0, unreadable = 0, checked = 0, missing = 0;
   while (std::getline(*in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    auto c = parse_check_line(line, default_algo);
+    ++line_no;
+    if (line.empty() || line == "\r" || line[0] == '#') continue;
+    auto c = parse_check_line(line, algo);
     if (!c) {
       ++bad_lines;
+      if (o.warn)
+        report(what, std::to_string(line_no) + ": improperly formatted checksum line" +
+                         (algo ? std::string(" for ") + hash_name(*algo) : std::string()));
       continue;
     }
+    auto& known = matched_by_length[c->hex.size()];
+    if (!c->tagged && c->algos.size() > 1 && known) c->algos = {*known};
     file_result r;
-    status s = hash_file(c->name, {c->algo}, o, r);
-    ++checked;
+    status s = hash_file(c->name, c->algos, o, r);
     if (s.is_error()) {
+      if (o.ignore_missing && s.kind == status_kind::io_error && s.sys_errno == ENOENT) {
+        ++missing;
+        continue;
+      }
+      ++checked;
       report(display_name(c->name), s);
-      std::printf("%s: FAILED open or read\n", c->name.c_str());
+      if (!o.status) print_result(c->name, "FAILED open or read");
       ++unreadable;
       continue;
     }
-    const bool match = r.hex[0] == c->hex;
+    ++checked;
+    bool match = false;
+    for (std::size_t i = 0; i < c->algos.size() && !match; ++i) {
+      match = r.hex[i] == c->hex;
+      if (match && !c->tagged && c->algos.size() > 1) known = c->algos[i];
+    }
     if (!match) ++failed;
-    if (!match || !o.quiet) std::printf("%s: %s\n", c->name.c_str(), match ? "OK" : "FAILED");
+    if (!o.status && (!match || !o.quiet)) print_result(c->name, match ? "OK" : "FAILED");
   }
   std::fflush(stdout);
-  const std::string what = display_name(o.check);
-  if (bad_lines) report(what, std::to_string(bad_lines) + " line" + (bad_lines > 1 ? "s are" : " is") + " improperly formatted");
-  if (unreadable) report(what, std::to_string(unreadable) + " listed file" + (unreadable > 1 ? "s" : "") + " could not be read");
-  if (failed) report(what, std::to_string(failed) + " computed checksum" + (failed > 1 ? "s" : "") + " did NOT match");
+  if (bad_lines && !o.status)
+    report(what, std::to_string(bad_lines) + " line" + (bad_lines > 1 ? "s are" : " is") + " improperly formatted");
+  if (unreadable && !o.status)
+    report(what, std::to_string(unreadable) + " listed file" + (unreadable > 1 ? "s" : "") + " could not be read");
+  if (failed && !o.status)
+    report(what, std::to_string(failed) + " computed checksum" + (failed > 1 ? "s" : "") + " did NOT match");
   if (checked == 0) {
-    report(what, "no properly formatted checksum lines found");
+    if (missing) report(what, "no file was verified");
+    else report(what, "no properly formatted checksum lines found");
     return exit_failure;
   }
-  return failed || unreadable || bad_lines ? exit_failure : exit_ok;
+  // As sha256sum: improperly formatted lines are warned about, and fail only with --strict.
+  return failed || unreadable || (o.strict && bad_lines) ? exit_failure : exit_ok;
 }
 
 }  // namespace
@@ -259,6 +326,10 @@ command add_hash(CLI::App& app) {
   cmd->add_option("-c,--check", o->check, "Check the checksums listed in LISTFILE ('-': stdin)")
       ->type_name("LISTFILE");
   cmd->add_flag("--quiet", o->quiet, "With -c: print only failures");
+  cmd->add_flag("--status", o->status, "With -c: print nothing; the exit status tells");
+  cmd->add_flag("--strict", o->strict, "With -c: exit 1 when a line is improperly formatted");
+  cmd->add_flag("-w,--warn", o->warn, "With -c: warn about each improperly formatted line");
+  cmd->add_flag("--ignore-missing", o->ignore_missing, "With -c: skip listed files that do not exist");
   cmd->add_option("--threads", o->threads,
                   "Threads for blake3 of a regular file of 256 KiB or more (0 = all cores, the default, as b3sum; 1 = one); other algorithms use one")
       ->capture_default_str();

@@ -174,3 +174,84 @@ BOOST_AUTO_TEST_CASE(errors_and_usage) {
   BOOST_TEST(dir.code == 1);
   BOOST_TEST(dir.err == "sluice: /tmp: cannot read: Is a directory\n");
 }
+
+// Lists written by each tool check as they are, with no -a: the hex length and a match pick
+// the algorithm (sha256sum and b3sum both write 64 digits; md5sum and xxhsum -H2 32).
+BOOST_AUTO_TEST_CASE(check_mode_needs_no_algorithm_for_the_tools_lists) {
+  Dir d;
+  auto a = d.file("a.bin", 5000, 3), b = d.file("b.bin", 300'000, 4);
+  std::string list = " '" + a + "' '" + b + "'";
+  const std::string ok = a + ": OK\n" + b + ": OK\n";
+  for (const char* t : {"sha256sum", "md5sum", "b3sum", "xxhsum -H1", "xxhsum -H2", "sha256sum -b"}) {
+    std::ofstream(d.path + "/list") << tool(std::string(t) + list);
+    auto r = run("-c '" + d.path + "/list'");
+    BOOST_TEST(r.code == 0, t << ": " << r.err);
+    BOOST_TEST(r.out == ok, t);
+  }
+  // sluice's own untagged lines of the other algorithms.
+  for (const char* algo : {"crc32", "crc32c", "crc64", "crc64nvme", "xxh3"}) {
+    std::ofstream(d.path + "/list") << run(std::string("-a ") + algo + list).out;
+    BOOST_TEST(run("-c '" + d.path + "/list'").out == ok, algo);
+  }
+  // A sha256sum list with one file changed: that line fails, the other still passes.
+  std::ofstream(d.path + "/list") << tool("sha256sum" + list);
+  sh("printf 'X' | dd of='" + b + "' bs=1 seek=7 conv=notrunc status=none");
+  auto f = run("-c '" + d.path + "/list'");
+  BOOST_TEST(f.code == 1);
+  BOOST_TEST(f.out == a + ": OK\n" + b + ": FAILED\n");
+  // With -a the lines are that algorithm only.
+  BOOST_TEST(run("-a blake3 -c '" + d.path + "/list'").out == a + ": FAILED\n" + b + ": FAILED\n");
+  // xxhsum 0.8.2 writes XXH3 untagged as "XXH3_<hex>  <name>" (0.8.1 here writes the tag form).
+  std::string x3 = tool("xxhsum -H3 '" + a + "'");  // "XXH3 (<a>) = <hex>\n"
+  std::ofstream(d.path + "/x3") << "XXH3_" << x3.substr(x3.rfind(' ') + 1, 16) << "  " << a << "\n";
+  BOOST_TEST(run("-c '" + d.path + "/x3'").out == a + ": OK\n");
+}
+
+// sha256sum -c is the reference for what is printed and the exit status.
+BOOST_AUTO_TEST_CASE(check_mode_output_and_exit_status_as_sha256sum) {
+  Dir d;
+  auto a = d.file("a", 100, 5);
+  std::string nl = d.path + "/new\nline";
+  std::ofstream(nl) << "y";
+  std::string q = "\"$(printf '" + d.path + "/new\\nline')\"";
+  // A name with a newline: escaped in the result line as in the list.
+  std::ofstream(d.path + "/list") << tool("sha256sum '" + a + "' " + q);
+  auto r = run("-c '" + d.path + "/list'");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out == tool("sha256sum -c '" + d.path + "/list'"));
+
+  // An improperly formatted line is a warning; exit 0 unless --strict (as sha256sum).
+  std::ofstream(d.path + "/bad") << tool("sha256sum '" + a + "'") << "this is not a checksum line\n";
+  auto w = run("-c '" + d.path + "/bad'");
+  BOOST_TEST(w.code == sh("sha256sum -c '" + d.path + "/bad'").code);
+  BOOST_TEST(w.code == 0);
+  BOOST_TEST(w.out == a + ": OK\n");
+  BOOST_TEST(w.err.find("1 line is improperly formatted") != std::string::npos);
+  BOOST_TEST(run("--strict -c '" + d.path + "/bad'").code == sh("sha256sum --strict -c '" + d.path + "/bad'").code);
+  BOOST_TEST(run("--strict -c '" + d.path + "/bad'").code == 1);
+  BOOST_TEST(run("-w -c '" + d.path + "/bad'").err.find("/bad: 2: improperly formatted") != std::string::npos);
+
+  // --status: nothing printed, the exit status tells.
+  auto st = run("--status -c '" + d.path + "/bad'");
+  BOOST_TEST(st.out.empty());
+  BOOST_TEST(st.code == 0);
+  std::ofstream(d.path + "/wrong") << std::string(64, '0') << "  " << a << "\n";
+  auto sf = run("--status -c '" + d.path + "/wrong'");
+  BOOST_TEST(sf.out.empty());
+  BOOST_TEST(sf.code == 1);
+
+  // --ignore-missing skips listed files that do not exist; with nothing left it fails.
+  std::ofstream(d.path + "/miss") << std::string(64, '0') << "  " << d.path << "/missing\n"
+                                  << tool("sha256sum '" + a + "'");
+  auto im = run("--ignore-missing -c '" + d.path + "/miss'");
+  BOOST_TEST(im.code == 0, im.err);
+  BOOST_TEST(im.out == a + ": OK\n");
+  std::ofstream(d.path + "/miss") << std::string(64, '0') << "  " << d.path << "/missing\n";
+  BOOST_TEST(run("--ignore-missing -c '" + d.path + "/miss'").code ==
+             sh("sha256sum --ignore-missing -c '" + d.path + "/miss'").code);
+  // CRLF line ends, blank lines and leading blanks.
+  std::ofstream(d.path + "/crlf") << "\r\n  " << first_field(tool("sha256sum '" + a + "'")) << "  " << a << "\r\n\n";
+  auto c = run("-c '" + d.path + "/crlf'");
+  BOOST_TEST(c.code == 0, c.err);
+  BOOST_TEST(c.out == a + ": OK\n");
+}
