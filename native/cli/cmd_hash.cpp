@@ -5,6 +5,7 @@
 //   default  "<hex>  <name>"              one line per file and algorithm (as sha256sum)
 //   --tag    "<ALGO> (<name>) = <hex>"     ALGO upper-case (as sha256sum --tag)
 //   --json   one JSON object per file:    {"name":..., "bytes":N, "<algo>":"<hex>", ...}
+//            (bytes of the name that are not UTF-8 are shown as U+FFFD)
 // -c LIST checks lines of either form and prints "<name>: OK" / "<name>: FAILED" (as sha256sum
 // -c, with its --quiet, --status, --strict, --warn and --ignore-missing). Lines without a tag
 // are in the -a algorithm; with no -a, in the one of that hex length that matches (blake3 or
@@ -79,9 +80,40 @@ std::optional<std::string> unescape_name(const std::string& s) {
   return out;
 }
 
+// Length of the well-formed UTF-8 sequence at s[i] (1..4), or 0 when it is not one.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c >= 0xe0 && c <= 0xef) n = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+  else if (c >= 0xf0 && c <= 0xf4) n = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+  else return 0;
+  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xbf) return 0;
+  return n;
+}
+
+// A JSON string (RFC 8259) of `s`. File names are bytes: a byte that is not part of
+// well-formed UTF-8 becomes U+FFFD, so that the line is always valid UTF-8 JSON.
 std::string json_string(const std::string& s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(s, i);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else {
+        out.append(s, i, n);
+        i += n;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -89,7 +121,7 @@ std::string json_string(const std::string& s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7f) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
@@ -97,6 +129,7 @@ std::string json_string(const std::string& s) {
           out += static_cast<char>(c);
         }
     }
+    ++i;
   }
   return out + "\"";
 }

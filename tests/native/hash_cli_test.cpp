@@ -255,3 +255,19 @@ BOOST_AUTO_TEST_CASE(check_mode_output_and_exit_status_as_sha256sum) {
   BOOST_TEST(c.code == 0, c.err);
   BOOST_TEST(c.out == a + ": OK\n");
 }
+
+// --json lines are valid UTF-8 JSON whatever the name's bytes: python's strict UTF-8 decoder
+// and json parser read them back (quotes, backslashes, control characters escaped; bytes that
+// are not UTF-8 become U+FFFD, well-formed multi-byte characters stay).
+BOOST_AUTO_TEST_CASE(json_names_are_valid_json_for_any_bytes) {
+  Dir d;
+  const std::string raw = "q\"u\\o\tt\x01\x7f\xff\xc3(\xed\xa0\x80 \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+  std::ofstream(d.path + "/" + raw) << "z";
+  auto j = run("--json -a crc32 " + d.path + "/q*");
+  BOOST_TEST(j.code == 0, j.err);
+  std::ofstream(d.path + "/j.json") << j.out;
+  auto parsed = tool("python3 -c \"import json,sys; o=json.loads(open(sys.argv[1],'rb').read().decode('utf-8')); "
+                     "print(ascii(o['name'].split('/')[-1]), o['bytes'], o['crc32'])\" '" + d.path + "/j.json'");
+  BOOST_TEST(parsed == "'q\"u\\\\o\\tt\\x01\\x7f\\ufffd\\ufffd(\\ufffd\\ufffd\\ufffd \\xe9\\u20ac\\U0001f600' 1 " +
+                           tool("python3 -c \"import zlib; print('%08x' % zlib.crc32(b'z'))\""));
+}
