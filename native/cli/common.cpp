@@ -34,11 +34,18 @@ std::string human_rate(double bps) {
 }
 
 Progress::Progress(std::string label, bool forced)
-    : label_(std::move(label)), enabled_(forced || ::isatty(2) == 1) {}
+    : label_(std::move(label)),
+      forced_(forced),
+      terminal_(::isatty(2) == 1),
+      enabled_(forced || terminal_),
+      start_(std::chrono::steady_clock::now()) {}
 
 status Progress::on_progress(const pump_stats& s) {
   if (!enabled_) return ok();
   auto now = std::chrono::steady_clock::now();
+  // On a terminal by default, a job done within kQuietFor draws nothing (no flicker, and
+  // nothing between the result lines of many small files).
+  if (!drawn_ && !forced_ && now - start_ < kQuietFor) return ok();
   if (!s.finished && drawn_ && now - last_ < std::chrono::milliseconds(100)) return ok();
   last_ = now;
   drawn_ = true;
@@ -50,7 +57,10 @@ status Progress::on_progress(const pump_stats& s) {
 }
 
 void Progress::done() {
-  if (enabled_ && drawn_) std::fputc('\n', stderr);
+  // A terminal's progress line is erased (the results are what stays on screen); elsewhere
+  // (--progress into a file) it is ended.
+  if (enabled_ && drawn_) std::fputs(terminal_ ? "\r\033[K" : "\n", stderr);
+  if (drawn_) std::fflush(stderr);
   drawn_ = false;
 }
 

@@ -22,6 +22,8 @@ std::string human_bytes(double bytes);
 std::string human_rate(double bytes_per_second);
 
 /// Progress to stderr, redrawn at most ten times a second, on a terminal or when forced.
+/// On a terminal (not forced) it starts only once a job has run for kQuietFor, and done()
+/// erases the line; forced onto a non-terminal, each job's last line is kept.
 class Progress final : public PumpObserver {
  public:
   Progress(std::string label, bool forced);
@@ -31,8 +33,12 @@ class Progress final : public PumpObserver {
   void done();
 
  private:
+  static constexpr std::chrono::milliseconds kQuietFor{250};
   std::string label_;
+  bool forced_;
+  bool terminal_;
   bool enabled_;
+  std::chrono::steady_clock::time_point start_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};
 };

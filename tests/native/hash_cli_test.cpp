@@ -271,3 +271,26 @@ BOOST_AUTO_TEST_CASE(json_names_are_valid_json_for_any_bytes) {
   BOOST_TEST(parsed == "'q\"u\\\\o\\tt\\x01\\x7f\\ufffd\\ufffd(\\ufffd\\ufffd\\ufffd \\xe9\\u20ac\\U0001f600' 1 " +
                            tool("python3 -c \"import zlib; print('%08x' % zlib.crc32(b'z'))\""));
 }
+
+// Progress: on a terminal (script(1) gives one) only for a job that runs a while, and erased
+// when it ends, so that only the result lines stay; never when stderr is not a terminal.
+BOOST_AUTO_TEST_CASE(progress_on_a_terminal_is_erased_and_quick_files_draw_none) {
+  Dir d;
+  auto a = d.file("a", 1000, 1), b = d.file("b", 2000, 2);
+  auto crlf = [](std::string s) {
+    std::string o;
+    for (char c : s) o += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    return o;
+  };
+  auto quick = sh("script -q -e -c \"" + sluice + " hash -a sha256 '" + a + "' '" + b + "'\" /dev/null < /dev/null");
+  BOOST_TEST(quick.code == 0);
+  BOOST_TEST(quick.out == crlf(tool("sha256sum '" + a + "' '" + b + "'")));
+  const std::string slow = "(head -c 1000 /dev/zero; sleep 1; head -c 1000 /dev/zero)";
+  auto t = sh("script -q -e -c \"" + slow + " | " + sluice + " hash -a sha256\" /dev/null < /dev/null");
+  const std::string line = crlf(tool("head -c 2000 /dev/zero | sha256sum"));
+  BOOST_TEST(t.out.find("\r-: ") == 0, t.out);
+  BOOST_TEST(t.out.size() > line.size());
+  BOOST_TEST(t.out.substr(t.out.size() - line.size() - 4) == "\r\033[K" + line, t.out);
+  auto p = sh(slow + " | " + sluice + " hash -a sha256");
+  BOOST_TEST(p.err.empty(), p.err);
+}
