@@ -52,6 +52,47 @@ BOOST_AUTO_TEST_CASE(saved_state_layout) {
   BOOST_TEST(h->restore_state(s).kind == sluice::status_kind::invalid_argument);
 }
 
+// A well-framed state whose stack depth was changed would give a wrong digest (an all-zero
+// one for an empty stack slot): restore refuses it, as it refuses stray bytes after the
+// buffered input. Every state that update() or append_subtree() leaves is accepted, and
+// finishes to the right digest.
+BOOST_AUTO_TEST_CASE(saved_state_stack_depth_must_fit_the_chunk_count) {
+  std::mt19937_64 rng(seed() + 7);
+  const bytes data = random_bytes(rng, 70 * 1024 + 5);
+  auto check = [&](sluice::Hasher& h, std::size_t done, const std::string& what) {
+    const std::vector<std::uint8_t> good = h.save_state();
+    auto r = make();
+    BOOST_TEST_REQUIRE(r->restore_state(good).is_ok(), what);
+    r->update(data.data() + done, data.size() - done);
+    BOOST_TEST(r->hex_digest() == digest_split(make, data.data(), data.size()), what);
+    const unsigned depth = good[5 + 106];
+    for (unsigned wrong = 0; wrong <= 55; ++wrong) {
+      if (wrong == depth) continue;
+      std::vector<std::uint8_t> bad = good;
+      bad[5 + 106] = static_cast<std::uint8_t>(wrong);
+      BOOST_TEST(make()->restore_state(bad).kind == sluice::status_kind::invalid_argument,
+                 what << ": depth " << depth << " changed to " << wrong << " was accepted");
+    }
+    const unsigned buffered = good[5 + 104];
+    if (buffered < 64) {
+      std::vector<std::uint8_t> bad = good;
+      bad[5 + 40 + 63] = 1;  // a byte past the buffered input
+      BOOST_TEST(make()->restore_state(bad).kind == sluice::status_kind::invalid_argument, what);
+    }
+  };
+  for (std::size_t n : {0, 1, 1023, 1024, 1025, 2048, 3072, 3073, 4096, 7168, 8192, 8193, 15360, 65536, 69632}) {
+    auto h = make();
+    h->update(data.data(), n);
+    check(*h, n, "update " + std::to_string(n));
+  }
+  // After append_subtree (the multi-threaded path), with nothing update()d after it.
+  auto g = sluice::Blake3Hasher::create();
+  BOOST_TEST_REQUIRE(g->append_subtree(sluice::blake3::subtree_cv(data.data(), 4, 0), 4).is_ok());
+  check(*g, 4096, "append 4 chunks");
+  BOOST_TEST_REQUIRE(g->append_subtree(sluice::blake3::subtree_cv(data.data() + 4096, 1, 4), 1).is_ok());
+  check(*g, 5120, "append 4 + 1 chunks");
+}
+
 // Each kernel the CPU has, forced through the mask, against the portable kernel: whole
 // hashes, and hash_many directly with every input count 1..40, chunk and parent modes.
 BOOST_AUTO_TEST_CASE(every_kernel_matches_portable) {

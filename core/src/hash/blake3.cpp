@@ -9,6 +9,7 @@
 // chunk stack. Stack merges are lazy: a CV is merged into its parent only when more input
 // arrives, because the last one may still turn out to be the root's child.
 #include <atomic>
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -401,6 +402,20 @@ class Blake3HasherImpl final : public Blake3Hasher {
         blocks * block_len + buf_len > chunk_len || depth > kStackMax ||
         (blocks > 0 && buf_len == 0) || counter >> (64 - 10) != 0)
       return error(status_kind::invalid_argument, "blake3: corrupt saved state");
+    // The stack holds one CV per set bit of the chunk count, plus the CVs not merged yet:
+    // update() and append_subtree() leave at most popcount(counter - 1) + 1. A depth outside
+    // that would be a wrong digest (or none), not an error: refuse it here.
+    const std::size_t least = static_cast<std::size_t>(std::popcount(counter));
+    const std::size_t most = counter == 0 ? 0 : static_cast<std::size_t>(std::popcount(counter - 1)) + 1;
+    // save_state() writes zeros after the buffered bytes and after the stack's CVs, and a CV
+    // of 32 zero bytes does not occur (2^-256): a depth changed in either direction shows.
+    auto zero = [](const std::uint8_t* q, std::size_t n) {
+      return std::all_of(q, q + n, [](std::uint8_t b) { return b == 0; });
+    };
+    bool stack_ok = depth >= least && depth <= most && zero(p + 40 + buf_len, block_len - buf_len) &&
+                    zero(p + 107 + depth * out_len, (kStackMax - depth) * out_len);
+    for (std::size_t i = 0; i < depth && stack_ok; ++i) stack_ok = !zero(p + 107 + i * out_len, out_len);
+    if (!stack_ok) return error(status_kind::invalid_argument, "blake3: corrupt saved state (stack)");
     chunk_.reset(key_, counter, 0);
     load_cv(chunk_.cv, p + 8);
     std::memcpy(chunk_.buf, p + 40, buf_len);
