@@ -142,7 +142,8 @@ namespace {
 /// (each worker reading or mapping only its own units, so that the copies or page faults
 /// of a file run on every thread and the bytes are hashed while still in cache).
 struct unit_source {
-  const std::uint8_t* data = nullptr;  // in memory; else fd
+  const std::uint8_t* data = nullptr;  // in memory (chunk data_first_chunk at data[0]); else fd
+  std::uint64_t data_first_chunk = 0;
   int fd = -1;
   blake3_file_access access = blake3_file_access::read;
   std::atomic<int> err{0};              // first errno, or kFileEnded (file_read.hpp)
@@ -168,7 +169,10 @@ bool pread_all(unit_source& src, std::uint8_t* dst, std::uint64_t off, std::size
 blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std::uint64_t chunks) {
   const std::uint64_t off = first_chunk * kChunk;
   const std::size_t len = static_cast<std::size_t>(chunks * kChunk);
-  if (src.data) return blake3::subtree_cv(src.data + off, chunks, first_chunk);
+  if (src.data) {
+    const std::size_t at = static_cast<std::size_t>((first_chunk - src.data_first_chunk) * kChunk);
+    return blake3::subtree_cv(src.data + at, chunks, first_chunk);
+  }
   if (src.err.load(std::memory_order_relaxed)) return {};
   auto read_unit = [&]() -> blake3::chaining_value {
     std::uint8_t* b = thread_read_buffer(len);
@@ -200,16 +204,11 @@ blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std:
   return cv;
 }
 
-/// The parallel hash of `size` bytes from `src`; the tail (the last 1..1024 bytes) is
-/// hashed on the calling thread from `tail` (size - prefix bytes).
-std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size, unsigned threads,
-                                           const std::uint8_t* tail) {
-  auto h = Blake3Hasher::create();
-  std::array<std::uint8_t, 32> out{};
-
-  // Whole chunks before the last byte go to subtrees; the rest (1..1024 bytes) is the tail
-  // that the Hasher hashes itself, so that the root is always finalised by core.
-  const std::uint64_t prefix_chunks = (size - 1) / kChunk;
+/// Appends chunks [first_chunk, end_chunk) from `src` to `h` (which holds first_chunk whole
+/// chunks) as complete subtrees hashed on up to `threads` threads.
+void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chunk,
+                     std::uint64_t end_chunk, unsigned threads) {
+  const std::uint64_t prefix_chunks = end_chunk - first_chunk;
 
   // Work units: aligned power-of-two runs of `unit` chunks (or whole small subtrees).
   // About 8 units per thread balances load; a unit is at least 128 chunks (128 KiB) and at
@@ -223,8 +222,8 @@ std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size,
   // Greedy decomposition of [0, prefix_chunks) into aligned complete subtrees.
   std::vector<subtree> subtrees;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> units;  // (first chunk, chunks)
-  for (std::uint64_t c = 0; c < prefix_chunks;) {
-    std::uint64_t k = std::bit_floor(prefix_chunks - c);
+  for (std::uint64_t c = first_chunk; c < end_chunk;) {
+    std::uint64_t k = std::bit_floor(end_chunk - c);
     if (c != 0) k = std::min<std::uint64_t>(k, c & (~c + 1));  // lowest set bit of c
     subtree s{c, k, units.size(), 1};
     if (k > unit) {
@@ -264,9 +263,21 @@ std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size,
       for (std::size_t i = 0; i < n / 2; ++i) level[i] = blake3::parent_cv(level[2 * i], level[2 * i + 1]);
       n /= 2;
     }
-    status st = h->append_subtree(level[0], s.chunks);
+    status st = h.append_subtree(level[0], s.chunks);
     (void)st;  // cannot fail: subtrees are aligned and consecutive by construction
   }
+}
+
+/// The parallel hash of `size` bytes from `src`; the tail (the last 1..1024 bytes) is
+/// hashed on the calling thread from `tail` (size - prefix bytes).
+std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size, unsigned threads,
+                                           const std::uint8_t* tail) {
+  auto h = Blake3Hasher::create();
+  std::array<std::uint8_t, 32> out{};
+  // Whole chunks before the last byte go to subtrees; the rest (1..1024 bytes) is the tail
+  // that the Hasher hashes itself, so that the root is always finalised by core.
+  const std::uint64_t prefix_chunks = (size - 1) / kChunk;
+  append_parallel(src, *h, 0, prefix_chunks, threads);
   h->update(tail, static_cast<std::size_t>(size - prefix_chunks * kChunk));
   h->digest(out.data());
   return out;
@@ -288,6 +299,23 @@ std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std:
   src.data = data;
   const std::uint64_t prefix = (size - 1) / kChunk * kChunk;
   return hash_parallel(src, size, threads, data + prefix);
+}
+
+status blake3_append_parallel(Blake3Hasher& h, const std::uint8_t* data, std::size_t size,
+                              unsigned threads) {
+  const std::uint64_t done = h.size();
+  if (done % kChunk != 0 || size % kChunk != 0)
+    return error(status_kind::invalid_argument, "blake3_append_parallel: not whole chunks");
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads <= 1 || size < kMinParallel) {
+    h.update(data, size);
+    return ok();
+  }
+  unit_source src;
+  src.data = data;
+  src.data_first_chunk = done / kChunk;
+  append_parallel(src, h, done / kChunk, (done + size) / kChunk, threads);
+  return ok();
 }
 
 status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,

@@ -12,6 +12,7 @@
 
 #include "file_read.hpp"
 #include "mapping_guard.hpp"
+#include "sluice/blake3.hpp"
 #include "sluice/native/blake3_mt.hpp"
 #include "sluice/native/file.hpp"
 
@@ -22,6 +23,7 @@ namespace {
 constexpr std::size_t kSlice = 256 * 1024;          // read buffer; and slices of a mapping
 constexpr std::uint64_t kMapFrom = 8u << 20;          // fast algorithms map from here,
 constexpr std::uint64_t kMapSlowFrom = 32u << 20;     // slow ones (blake3 on threads too) here
+constexpr std::size_t kWindow = 16u << 20;            // a mapping is hashed and dropped in these
 
 bool is_slow(hash_algorithm a) {
   return a == hash_algorithm::blake3 || a == hash_algorithm::sha256 || a == hash_algorithm::md5;
@@ -182,24 +184,40 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
   mapping_guard guard(m.p, m.n);
   if (!guard.registered()) return finish(read_regular(fd, size, f));
   const auto* bytes = static_cast<const std::uint8_t*>(m.p);
-  status s = ok();
-  if (parallel_blake3) {
+  // The mapping is hashed window by window: blake3 on threads over a window (as subtrees),
+  // then every other algorithm over the same window while it is in the last-level cache,
+  // then its pages leave the process (MADV_DONTNEED: the page cache keeps them). So a file
+  // larger than memory is read from the disk once, and the process's resident size stays
+  // one window whatever the file's size (it was the whole file: 5 GiB for a 5 GiB file).
+  std::unique_ptr<Blake3Hasher> b3 = parallel_blake3 ? Blake3Hasher::create() : nullptr;
+  if (b3)
     for (std::size_t i = 0; i < algos.size(); ++i)
-      if (algos[i] == hash_algorithm::blake3) {
-        parallel[i] = blake3_hash_parallel(bytes, m.n, threads);
-        hashers[i].reset();
-      }
-    if (status c = check_mapped(fd, size, guard); c.is_error()) return c;
-  } else {
-    ::madvise(m.p, m.n, MADV_SEQUENTIAL);
-  }
-  for (std::size_t off = 0; off < m.n && s.is_ok();) {
-    const std::size_t n = std::min(kSlice, m.n - off);
-    s = f.feed(bytes + off, n);
-    off += n;
+      if (algos[i] == hash_algorithm::blake3) hashers[i].reset();  // the feeder skips it
+  if (!parallel_blake3) ::madvise(m.p, m.n, MADV_SEQUENTIAL);
+  status s = ok();
+  for (std::size_t w = 0; w < m.n && s.is_ok();) {
+    const std::size_t len = std::min(kWindow, m.n - w);
+    if (b3) {
+      // Whole chunks before the file's last byte go to the threads; the Hasher finishes.
+      const std::size_t whole = w + len < m.n ? len : (m.n - 1) / blake3::chunk_size * blake3::chunk_size - w;
+      s = blake3_append_parallel(*b3, bytes + w, whole, threads);
+      if (s.is_error()) return s;
+      if (whole < len) b3->update(bytes + w + whole, len - whole);
+    }
+    for (std::size_t off = w; off < w + len && s.is_ok();) {
+      const std::size_t n = std::min(kSlice, w + len - off);
+      s = f.feed(bytes + off, n);
+      off += n;
+    }
+    ::madvise(const_cast<std::uint8_t*>(bytes) + w, len, MADV_DONTNEED);
+    w += len;
   }
   if (s.is_error()) return s;
   if (status c = check_mapped(fd, size, guard); c.is_error()) return c;
+  if (b3) {
+    for (std::size_t i = 0; i < algos.size(); ++i)
+      if (algos[i] == hash_algorithm::blake3) b3->digest(parallel[i].data());
+  }
   return finish(s);
 }
 

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "sluice/blake3.hpp"
 #include "sluice/status.hpp"
 
 namespace sluice::native {
@@ -21,6 +22,15 @@ namespace sluice::native {
 /// until exit; concurrent callers take turns. Thread-safe.
 std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std::size_t size,
                                                   unsigned threads = 0);
+
+/// Hashes data[0..size), the bytes that follow the h.size() bytes `h` has hashed, on at most
+/// `threads` threads (0 = all cores) as complete subtrees appended to `h` (or on the calling
+/// thread with update(), under min_parallel_bytes() or with one thread). Both h.size() and
+/// `size` must be multiples of 1024 (invalid_argument otherwise, `h` unchanged); at least one
+/// byte must be update()d before h.digest(). Lets a caller hash a file window by window on
+/// threads (native::hash_file does, beside other algorithms). Thread-safe as above.
+status blake3_append_parallel(Blake3Hasher& h, const std::uint8_t* data, std::size_t size,
+                              unsigned threads = 0);
 
 /// How blake3_hash_fd_parallel() gets each work unit's bytes from the file.
 enum class blake3_file_access : std::uint8_t {
