@@ -1,7 +1,9 @@
 // Checksums of a file or descriptor: chooses read, map or per-thread units (hash_file.hpp).
 #include "sluice/native/hash_file.hpp"
 
+#include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/statfs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +88,23 @@ status read_regular(int fd, std::uint64_t size, feeder& f) {
   return ok();
 }
 
+/// True for a regular file whose st_size is not its length: 0 (procfs: /proc/version has
+/// bytes), or any file of a kernel pseudo filesystem (sysfs says 4096 for a 4-byte file).
+/// Such files are read until read() says end of file, as cat and sha256sum read them.
+bool size_unknown(int fd, const struct stat& st) {
+  if (st.st_size == 0) return true;
+  struct statfs fs {};
+  if (::fstatfs(fd, &fs) != 0) return false;
+  switch (static_cast<unsigned long>(fs.f_type)) {
+    case PROC_SUPER_MAGIC: case SYSFS_MAGIC: case DEBUGFS_MAGIC: case TRACEFS_MAGIC:
+    case SECURITYFS_MAGIC: case CGROUP_SUPER_MAGIC: case CGROUP2_SUPER_MAGIC:
+    case EFIVARFS_MAGIC: case BPF_FS_MAGIC:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /// A whole-file read-only mapping, unmapped on destruction.
 struct mapping {
   void* p = MAP_FAILED;
@@ -124,8 +143,9 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
   struct stat st {};
   if (::fstat(fd, &st) != 0) return io_error(errno, "cannot stat");
   if (S_ISDIR(st.st_mode)) return io_error(EISDIR, "cannot read");
-  if (!S_ISREG(st.st_mode)) {
-    // Pipes, terminals, sockets, devices: read() in order, through the pump.
+  if (!S_ISREG(st.st_mode) || size_unknown(fd, st)) {
+    // Pipes, terminals, sockets, devices, and files whose size stat does not know (procfs,
+    // sysfs): read in order until end of file, through the pump.
     class hash_sink final : public Sink {
      public:
       explicit hash_sink(feeder& fe) : f_(fe) {}

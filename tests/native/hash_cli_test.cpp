@@ -345,3 +345,19 @@ BOOST_AUTO_TEST_CASE(several_algorithms_on_a_large_file_in_bounded_memory) {
   for (const char* t : {"1", "2", "3"})
     BOOST_TEST(run(std::string("--threads ") + t + " -a blake3,sha256,md5 '" + f + "'").out == want, t);
 }
+
+// Files whose stat size is not their length: procfs says 0 (/proc/version was hashed as the
+// empty input), sysfs 4096 (its files failed as "shrank while being hashed"). They are read
+// to end of file, as sha256sum reads them.
+BOOST_AUTO_TEST_CASE(proc_and_sys_files_are_read_to_their_end) {
+  std::string files = " /proc/version";
+  for (const char* f : {"/sys/devices/system/cpu/online", "/sys/kernel/mm/transparent_hugepage/enabled"})
+    if (::access(f, R_OK) == 0) files += std::string(" ") + f;
+  BOOST_TEST_MESSAGE("files:" << files);
+  BOOST_TEST(files != " /proc/version", "no readable sysfs file here: only procfs is tested");
+  for (const char* a : {"sha256", "blake3", "md5"}) {
+    auto r = run(std::string("-a ") + a + files);
+    BOOST_TEST(r.code == 0, r.err);
+    BOOST_TEST(r.out == tool(std::string(a == std::string("blake3") ? "b3sum" : std::string(a) + "sum") + files), a);
+  }
+}
