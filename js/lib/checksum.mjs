@@ -98,15 +98,22 @@ function describe(v) {
   return typeof v;
 }
 
-/** A Uint8Array over `data`'s bytes (no copy), or a SLUICE_ARGUMENT error. Not for strings. */
-function viewOf(data) {
+/**
+ * A Uint8Array over `data`'s bytes (no copy), or a SLUICE_ARGUMENT error (`what` names the
+ * argument in it). Not for strings.
+ */
+function viewOf(data, what = 'data must be a Uint8Array, ArrayBuffer, ArrayBufferView or string') {
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (data instanceof ArrayBuffer ||
       (typeof SharedArrayBuffer === 'function' && data instanceof SharedArrayBuffer)) {
-    return new Uint8Array(data);
+    try {
+      return new Uint8Array(data);
+    } catch (e) {
+      // A detached (transferred) ArrayBuffer: V8 throws a TypeError for the view.
+      throw new SluiceError('SLUICE_ARGUMENT', `${what}: this ArrayBuffer is detached (it was transferred)`, { cause: e });
+    }
   }
-  throw new SluiceError('SLUICE_ARGUMENT',
-    `data must be a Uint8Array, ArrayBuffer, ArrayBufferView or string, not ${describe(data)}`);
+  throw new SluiceError('SLUICE_ARGUMENT', `${what}, not ${describe(data)}`);
 }
 
 /** Copies `n` bytes of `bytes` from `off` into the staging block. */
@@ -229,7 +236,8 @@ export class Hash {
       if (state === undefined) {
         ptr = createFn(id);
       } else {
-        const bytes = typeof state === 'string' ? null : viewOf(state);
+        const bytes = typeof state === 'string' ? null
+          : viewOf(state, `${ALGORITHMS[id]}: state must be the bytes saveState() returned (a Uint8Array, ArrayBuffer or view)`);
         if (bytes === null || bytes.length > STAGING_BYTES) {
           throw new SluiceError('SLUICE_ARGUMENT', `${ALGORITHMS[id]}: state must be the bytes saveState() returned`);
         }

@@ -459,6 +459,23 @@ test('bad states are refused with SLUICE_ARGUMENT', () => {
   code(() => createHash('sha256', { state: 42 }));
   code(() => createHash('sha256', { state: new Uint8Array(2 << 20) }));
   code(() => createHash('sha256', 'not options'));
+  assert.throws(() => createHash('sha256', { state: null }), /sha256: state must be the bytes saveState\(\) returned/);
+  // blake3: a well-framed state whose stack depth was changed gave a wrong digest (all zeros
+  // for an empty slot); it is refused (the digest of the real state is b3sum's, above).
+  const b = createHash('blake3').update(new Uint8Array(2048).fill(7)).saveState();
+  for (const depth of [0, 1, 3, 40]) {
+    const d = Uint8Array.from(b); d[5 + 106] = depth;
+    code(() => createHash('blake3', { state: d }));
+  }
+  createHash('blake3', { state: b }).free();  // the real state is accepted
+});
+
+test('a detached (transferred) ArrayBuffer is a SluiceError, for data and for a state', () => {
+  const detached = () => { const b = new ArrayBuffer(8); structuredClone(b, { transfer: [b] }); return b; };
+  const isArg = (e) => e instanceof SluiceError && e.code === 'SLUICE_ARGUMENT' && /detached/.test(e.message);
+  assert.throws(() => sluice.sha256(detached()), isArg);
+  assert.throws(() => createHash('md5').update(detached()), isArg);
+  assert.throws(() => createHash('md5', { state: detached() }), isArg);
 });
 
 // ---- errors and lifetime ----
