@@ -186,7 +186,7 @@ int run_hash(hash_options& o) {
       for (std::size_t i = 0; i < o.algos.size(); ++i) print_line(o, o.algos[i], r.hex[i], f);
     }
   }
-  std::fflush(stdout);
+  if (!flush_stdout()) rc = exit_failure;
   return rc;
 }
 
@@ -326,7 +326,7 @@ int run_check(hash_options& o) {
     if (!match) ++failed;
     if (!o.status && (!match || !o.quiet)) print_result(c->name, match ? "OK" : "FAILED");
   }
-  std::fflush(stdout);
+  const bool written = flush_stdout();
   if (bad_lines && !o.status)
     report(what, std::to_string(bad_lines) + " line" + (bad_lines > 1 ? "s are" : " is") + " improperly formatted");
   if (unreadable && !o.status)
@@ -339,7 +339,7 @@ int run_check(hash_options& o) {
     return exit_failure;
   }
   // As sha256sum: improperly formatted lines are warned about, and fail only with --strict.
-  return failed || unreadable || (o.strict && bad_lines) ? exit_failure : exit_ok;
+  return failed || unreadable || (o.strict && bad_lines) || !written ? exit_failure : exit_ok;
 }
 
 }  // namespace

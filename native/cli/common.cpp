@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 
 namespace sluice::cli {
@@ -11,6 +12,13 @@ void report(const std::string& what, const std::string& message) {
 }
 
 void report(const std::string& what, const status& s) { report(what, s.to_string()); }
+
+bool flush_stdout() {
+  errno = 0;
+  if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+  report("standard output", io_error(errno != 0 ? errno : EIO, "cannot write"));
+  return false;
+}
 
 std::string human_bytes(double bytes) {
   static const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};

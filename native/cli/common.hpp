@@ -17,6 +17,11 @@ enum exit_code : int { exit_ok = 0, exit_failure = 1, exit_usage = 2 };
 void report(const std::string& what, const std::string& message);
 void report(const std::string& what, const status& s);
 
+/// Flushes standard output. A failed write to it (a full disk, a closed pipe that does not
+/// raise SIGPIPE) is reported ("sluice: standard output: cannot write: ...") and gives false:
+/// the command must then exit 1, never 0 with its output lost.
+bool flush_stdout();
+
 /// Human-readable byte count and rate: "1.50 GiB", "812.3 MB/s".
 std::string human_bytes(double bytes);
 std::string human_rate(double bytes_per_second);

@@ -361,3 +361,17 @@ BOOST_AUTO_TEST_CASE(proc_and_sys_files_are_read_to_their_end) {
     BOOST_TEST(r.out == tool(std::string(a == std::string("blake3") ? "b3sum" : std::string(a) + "sum") + files), a);
   }
 }
+
+// Output that cannot be written is a failure (exit 1 and a message), as for sha256sum: the
+// results were lost with exit 0 before.
+BOOST_AUTO_TEST_CASE(a_failed_write_to_stdout_fails) {
+  Dir d;
+  auto a = d.file("a", 100, 1);
+  auto r = run("-a sha256 '" + a + "' > /dev/full");
+  BOOST_TEST(r.code == sh("sha256sum '" + a + "' > /dev/full").code);
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.err == "sluice: standard output: cannot write: No space left on device\n");
+  BOOST_TEST(run("--json '" + a + "' > /dev/full").code == 1);
+  std::ofstream(d.path + "/list") << tool("sha256sum '" + a + "'");
+  BOOST_TEST(run("-c '" + d.path + "/list' > /dev/full").code == 1);
+}
