@@ -255,7 +255,7 @@ std::optional<check_line> parse_check_line(std::string line, std::optional<hash_
   if (escaped) line.erase(0, 1);
   auto c = parse_tag_form(line);
   if (!c) c = parse_default_form(line, algo);
-  if (!c || c->hex.size() != 2 * digest_size(c->algos[0])) return std::nullopt;
+  if (!c || c->name.empty() || c->hex.size() != 2 * digest_size(c->algos[0])) return std::nullopt;
   for (auto& ch : c->hex) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (escaped) {
     auto n = unescape_name(c->name);

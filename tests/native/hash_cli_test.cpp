@@ -252,6 +252,12 @@ BOOST_AUTO_TEST_CASE(check_mode_output_and_exit_status_as_sha256sum) {
   std::ofstream(d.path + "/miss") << std::string(64, '0') << "  " << d.path << "/missing\n";
   BOOST_TEST(run("--ignore-missing -c '" + d.path + "/miss'").code ==
              sh("sha256sum --ignore-missing -c '" + d.path + "/miss'").code);
+  // A line with no name is improperly formatted (it was checked as standard input's name "-").
+  std::ofstream(d.path + "/noname") << std::string(64, '0') << "  \n" << tool("sha256sum '" + a + "'");
+  auto nn = run("-c '" + d.path + "/noname'");
+  BOOST_TEST(nn.code == 0, nn.err);
+  BOOST_TEST(nn.out == a + ": OK\n");
+  BOOST_TEST(nn.err.find("1 line is improperly formatted") != std::string::npos, nn.err);
   // CRLF line ends, blank lines and leading blanks.
   std::ofstream(d.path + "/crlf") << "\r\n  " << first_field(tool("sha256sum '" + a + "'")) << "  " << a << "\r\n\n";
   auto c = run("-c '" + d.path + "/crlf'");
