@@ -147,6 +147,7 @@ status hash_file(const std::string& path, const std::vector<hash_algorithm>& alg
   native::hash_file_options opt;
   opt.threads = o.threads;
   opt.observer = &progress;
+  opt.from_current_offset = path == "-";  // stdin: from where it stands, as sha256sum < file
   native::file_digests d;
   status s = path == "-" ? native::hash_fd(0, algos, d, opt) : native::hash_file(path, algos, d, opt);
   progress.done();

@@ -105,6 +105,21 @@ bool size_unknown(int fd, const struct stat& st) {
   }
 }
 
+/// read() from where the descriptor stands (file offset `pos`) to end of file.
+status read_from(int fd, std::uint64_t pos, feeder& f) {
+  std::uint8_t* b = thread_read_buffer(kSlice);
+  for (;;) {
+    const ssize_t n = ::read(fd, b, kSlice);
+    if (n == 0) return ok();
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_error(errno, "cannot read", pos);
+    }
+    pos += static_cast<std::uint64_t>(n);
+    if (status s = f.feed(b, static_cast<std::size_t>(n)); s.is_error()) return s;
+  }
+}
+
 /// A whole-file read-only mapping, unmapped on destruction.
 struct mapping {
   void* p = MAP_FAILED;
@@ -167,6 +182,17 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
     po.buffer_bytes = kSlice;
     status s = pump_all(src, {}, sink, po);
     return finish(s.is_end() ? ok() : s);
+  }
+
+  if (o.from_current_offset) {
+    const off_t pos = ::lseek(fd, 0, SEEK_CUR);
+    if (pos > 0) return finish(read_from(fd, static_cast<std::uint64_t>(pos), f));
+    if (pos == 0) {
+      // From 0 the fast ways below apply; the offset is then left at the end, as read() would.
+      status s = hash_fd(fd, algos, out, [&] { auto c = o; c.from_current_offset = false; return c; }());
+      if (s.is_ok()) (void)::lseek(fd, static_cast<off_t>(out.bytes), SEEK_SET);
+      return s;
+    }
   }
 
   const auto size = static_cast<std::uint64_t>(st.st_size);

@@ -381,3 +381,22 @@ BOOST_AUTO_TEST_CASE(a_failed_write_to_stdout_fails) {
   std::ofstream(d.path + "/list") << tool("sha256sum '" + a + "'");
   BOOST_TEST(run("-c '" + d.path + "/list' > /dev/full").code == 1);
 }
+
+// Standard input that is a regular file is hashed from where it stands, as sha256sum does
+// (it was hashed from byte 0 whatever had been read of it), and is left at its end.
+BOOST_AUTO_TEST_CASE(stdin_regular_file_from_its_current_offset) {
+  Dir d;
+  auto f = d.file("in", 3'000'000, 11);
+  for (const char* a : {"sha256", "md5"}) {
+    const std::string skip = "{ head -c 5 >/dev/null; ";
+    BOOST_TEST(sh(skip + sluice + " hash -a " + a + "; } < '" + f + "'").out ==
+               tool(skip + a + "sum; } < '" + f + "'"), a);
+    BOOST_TEST(sh(skip + sluice + " hash -a " + a + "; } < '" + f + "'").out ==
+               tool("tail -c +6 '" + f + "' | " + a + "sum"), a);
+  }
+  BOOST_TEST(sh("{ head -c 1000 >/dev/null; " + sluice + " hash -a blake3,xxh3; } < '" + f + "'").out ==
+             tool("tail -c +1001 '" + f + "' | b3sum") +
+                 sh("tail -c +1001 '" + f + "' | " + sluice + " hash -a xxh3").out);
+  // From the start: the whole file, and nothing is left to read after it.
+  BOOST_TEST(sh("{ " + sluice + " hash -a sha256; wc -c; } < '" + f + "'").out == tool("sha256sum < '" + f + "'") + "0\n");
+}

@@ -5,12 +5,14 @@
 // them by the input and the algorithms:
 //
 //   input / algorithms                          how (file_access::automatic)
-//   pipe, terminal, socket, device              read() through a 256 KiB buffer
+//   pipe, terminal, socket, device; a regular   read() through a 256 KiB buffer, to
+//     file of size 0 or on procfs/sysfs           end of file
 //   regular file, blake3 alone, threads != 1,   blake3_hash_fd_parallel(): every thread
 //     >= 256 KiB                                preads (< 32 MiB) or maps, populated, (from
 //                                               32 MiB) the 128 KiB-1 MiB units it hashes
-//   regular file, blake3 and others, threads    one SIGBUS-guarded mapping: blake3 on the
-//     != 1, >= 256 KiB                          threads, then the others over the same pages
+//   regular file, blake3 and others, threads    one SIGBUS-guarded mapping, in 16 MiB
+//     != 1, >= 256 KiB                          windows: blake3 on the threads, then the
+//                                               others over the same pages (then dropped)
 //   regular file < 8 MiB, or < 32 MiB with a    pread through a 256 KiB buffer that stays in
 //     slow algorithm (blake3, sha256, md5)      cache
 //   any other regular file                      SIGBUS-guarded mapping (MADV_SEQUENTIAL)
@@ -58,6 +60,10 @@ struct hash_file_options {
   /// Told bytes_in and elapsed after each slice (with blake3 on several threads, once at the
   /// end); an error it returns stops the hash and is returned. Not owned; may be null.
   PumpObserver* observer = nullptr;
+  /// hash_fd() of a regular file: hash from the descriptor's offset to the end and leave the
+  /// offset at the end, as `sha256sum < file` does after a program has read part of the file
+  /// (`{ read -r header; sluice hash; } < file`). Default: from 0, offset neither used nor moved.
+  bool from_current_offset = false;
 };
 
 struct file_digests {
@@ -72,7 +78,8 @@ status hash_file(const std::string& path, std::span<const hash_algorithm> algos,
                  file_digests& out, const hash_file_options& options = {});
 
 /// The same for an open descriptor, which stays the caller's. A regular file is read from
-/// offset 0 with pread (the descriptor's offset is neither used nor moved); a pipe,
+/// offset 0 with pread (the descriptor's offset is neither used nor moved, unless
+/// options.from_current_offset); a pipe,
 /// terminal or socket is read() from where it stands to its end (a block device: from 0).
 status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
                const hash_file_options& options = {});
