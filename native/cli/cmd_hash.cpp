@@ -303,8 +303,16 @@ int run_check(hash_options& o) {
                          (algo ? std::string(" for ") + hash_name(*algo) : std::string()));
       continue;
     }
+    // Without -a, an untagged line's candidates: the algorithm that matched a line of this
+    // length before is tried alone first; the others only if it does not match (a list
+    // that joins b3sum's and sha256sum's lines then still checks).
     auto& known = matched_by_length[c->hex.size()];
-    if (!c->tagged && c->algos.size() > 1 && known) c->algos = {*known};
+    std::vector<hash_algorithm> rest;
+    if (!c->tagged && c->algos.size() > 1 && known) {
+      for (auto a : c->algos)
+        if (a != *known) rest.push_back(a);
+      c->algos = {*known};
+    }
     file_result r;
     status s = hash_file(c->name, c->algos, o, r);
     if (s.is_error()) {
@@ -319,11 +327,16 @@ int run_check(hash_options& o) {
       continue;
     }
     ++checked;
-    bool match = false;
-    for (std::size_t i = 0; i < c->algos.size() && !match; ++i) {
-      match = r.hex[i] == c->hex;
-      if (match && !c->tagged && c->algos.size() > 1) known = c->algos[i];
-    }
+    auto matching = [&](const file_result& res, const std::vector<hash_algorithm>& algos) {
+      for (std::size_t i = 0; i < algos.size(); ++i)
+        if (res.hex[i] == c->hex) {
+          if (!c->tagged && (algos.size() > 1 || !rest.empty())) known = algos[i];
+          return true;
+        }
+      return false;
+    };
+    bool match = matching(r, c->algos);
+    if (!match && !rest.empty() && !hash_file(c->name, rest, o, r).is_error()) match = matching(r, rest);
     if (!match) ++failed;
     if (!o.status && (!match || !o.quiet)) print_result(c->name, match ? "OK" : "FAILED");
   }

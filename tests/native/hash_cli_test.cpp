@@ -196,6 +196,12 @@ BOOST_AUTO_TEST_CASE(check_mode_needs_no_algorithm_for_the_tools_lists) {
     std::ofstream(d.path + "/list") << run(std::string("-a ") + algo + list).out;
     BOOST_TEST(run("-c '" + d.path + "/list'").out == ok, algo);
   }
+  // One list joining the tools' lists (b3sum's and sha256sum's lines both have 64 digits).
+  std::ofstream(d.path + "/all") << tool("b3sum" + list) << tool("sha256sum" + list) << tool("md5sum" + list)
+                                 << tool("xxhsum -H2" + list) << tool("b3sum" + list);
+  auto all = run("-c '" + d.path + "/all'");
+  BOOST_TEST(all.code == 0, all.err);
+  BOOST_TEST(all.out == ok + ok + ok + ok + ok);
   // A sha256sum list with one file changed: that line fails, the other still passes.
   std::ofstream(d.path + "/list") << tool("sha256sum" + list);
   sh("printf 'X' | dd of='" + b + "' bs=1 seek=7 conv=notrunc status=none");
