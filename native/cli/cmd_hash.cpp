@@ -12,6 +12,7 @@
 // sha256, md5 or xxh128, ...), so that lists of sha256sum, md5sum, b3sum, xxhsum check as-is.
 // Names containing a newline or a backslash are escaped as sha256sum does (a leading '\').
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -282,6 +283,11 @@ int run_check(hash_options& o) {
     list.open(o.check);
     if (!list) {
       report(o.check, io_error(errno, "cannot open"));
+      return exit_failure;
+    }
+    struct stat st {};
+    if (::stat(o.check.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {  // ifstream opens one
+      report(o.check, io_error(EISDIR, "cannot read"));
       return exit_failure;
     }
     in = &list;

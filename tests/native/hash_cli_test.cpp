@@ -173,6 +173,9 @@ BOOST_AUTO_TEST_CASE(errors_and_usage) {
   BOOST_TEST(run("--tag --json /dev/null").code == 2);
   BOOST_TEST(run("-c x --json").code == 2);
   BOOST_TEST(sh(sluice + " hash --help").code == 0);
+  auto cdir = run("-c /tmp");
+  BOOST_TEST(cdir.code == 1);
+  BOOST_TEST(cdir.err == "sluice: /tmp: cannot read: Is a directory\n");
   auto dir = run("/tmp");
   BOOST_TEST(dir.code == 1);
   BOOST_TEST(dir.err == "sluice: /tmp: cannot read: Is a directory\n");
