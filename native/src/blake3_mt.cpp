@@ -12,6 +12,7 @@
 #include <bit>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -149,6 +150,10 @@ struct unit_source {
   std::atomic<int> err{0};              // first errno, or kFileEnded (file_read.hpp)
 
   std::atomic<std::uint64_t> err_offset{~std::uint64_t{0}};
+  // Progress: bytes of finished units, told to `progress` on the calling thread only.
+  std::atomic<std::uint64_t> bytes_done{0};
+  const std::function<void(std::uint64_t)>* progress = nullptr;
+  std::thread::id caller;
   void fail(int e, std::uint64_t off) noexcept {
     int z = 0;
     if (err.compare_exchange_strong(z, e, std::memory_order_relaxed))
@@ -248,8 +253,15 @@ void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chun
   auto work = [](void* p) {
     auto& jb = *static_cast<job*>(p);
     const auto& us = *jb.units;
-    for (std::size_t i; (i = jb.next.fetch_add(1, std::memory_order_relaxed)) < us.size();)
-      jb.cvs[i] = unit_cv(*jb.src, us[i].first, us[i].second);
+    unit_source& us_src = *jb.src;
+    const bool tell = us_src.progress != nullptr && std::this_thread::get_id() == us_src.caller;
+    for (std::size_t i; (i = jb.next.fetch_add(1, std::memory_order_relaxed)) < us.size();) {
+      jb.cvs[i] = unit_cv(us_src, us[i].first, us[i].second);
+      // Relaxed: a count for display, nothing is read through it.
+      const std::uint64_t done =
+          us_src.bytes_done.fetch_add(us[i].second * kChunk, std::memory_order_relaxed) + us[i].second * kChunk;
+      if (tell) (*us_src.progress)(done);
+    }
   };
   const unsigned extra = static_cast<unsigned>(
       std::min<std::size_t>(threads - 1, units.size() > 0 ? units.size() - 1 : 0));
@@ -319,11 +331,14 @@ status blake3_append_parallel(Blake3Hasher& h, const std::uint8_t* data, std::si
 }
 
 status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
-                               std::array<std::uint8_t, 32>& out, blake3_file_access access) {
+                               std::array<std::uint8_t, 32>& out, blake3_file_access access,
+                               const std::function<void(std::uint64_t)>& progress) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   unit_source src;
   src.fd = fd;
   src.access = access;
+  if (progress) src.progress = &progress;
+  src.caller = std::this_thread::get_id();
   if (threads <= 1 || size < kMinParallel) {
     // One thread: stream it through the per-thread buffer.
     auto h = Blake3Hasher::create();
@@ -334,6 +349,7 @@ status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
       if (!pread_all(src, b, off, n)) break;
       h->update(b, n);
       off += n;
+      if (progress) progress(off);
     }
     h->digest(out.data());
   } else {

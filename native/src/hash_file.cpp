@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "file_read.hpp"
@@ -49,7 +50,7 @@ class feeder {
     status s = obs_->on_progress(stats_);
     return s.is_error() ? s : ok();
   }
-  void add_bytes(std::uint64_t n) { stats_.bytes_in += n; }
+  void set_bytes(std::uint64_t n) { stats_.bytes_in = n; }
   std::uint64_t bytes() const { return stats_.bytes_in; }
 
  private:
@@ -204,10 +205,20 @@ status hash_fd(int fd, std::span<const hash_algorithm> algos, file_digests& out,
     const bool map = o.access == file_access::map ||
                      (o.access == file_access::automatic && size >= kMapSlowFrom);
     const auto how = map ? blake3_file_access::map : blake3_file_access::read;
-    status s = blake3_hash_fd_parallel(fd, size, threads, parallel[0], how);
+    // Progress after each unit the calling thread hashed; an error the observer returns is
+    // returned once the threads are done (they are not stopped midway).
+    status told = ok();
+    std::function<void(std::uint64_t)> progress;
+    if (o.observer)
+      progress = [&f, &told](std::uint64_t done) {
+        f.set_bytes(done);
+        if (status r = f.report(); r.is_error() && !told.is_error()) told = r;
+      };
+    status s = blake3_hash_fd_parallel(fd, size, threads, parallel[0], how, progress);
     if (s.is_error()) return s;
+    if (told.is_error()) return told;
     hashers[0].reset();
-    f.add_bytes(size);
+    f.set_bytes(size);
     return finish(f.report());
   }
 

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -283,4 +284,32 @@ BOOST_AUTO_TEST_CASE(a_foreign_sigbus_still_ends_the_process) {
   ::waitpid(pid, &st, 0);
   BOOST_TEST(WIFSIGNALED(st), "child exit status " << (WIFEXITED(st) ? WEXITSTATUS(st) : -1));
   BOOST_TEST((WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS));
+}
+
+namespace {
+struct progress_log final : PumpObserver {
+  std::vector<std::uint64_t> bytes;
+  status on_progress(const pump_stats& s) override {
+    bytes.push_back(s.bytes_in);
+    return ok();
+  }
+};
+}  // namespace
+
+// blake3 alone on threads reports progress while it runs (it was once, at the end: the
+// default `sluice hash` of a large file showed no progress on a terminal), growing to the size.
+BOOST_AUTO_TEST_CASE(threaded_blake3_reports_progress_while_it_runs) {
+  Dir d;
+  const std::string f = d.file("p", 48 * M + 7, 5);
+  const std::vector<hash_algorithm> b3 = {hash_algorithm::blake3};
+  for (auto access : {file_access::read, file_access::map, file_access::automatic}) {
+    progress_log log;
+    native::file_digests out;
+    status s = native::hash_file(f, b3, out, {.threads = 2, .access = access, .observer = &log});
+    BOOST_TEST_REQUIRE(s.is_ok(), s.to_string());
+    BOOST_TEST(log.bytes.size() > 4u);
+    BOOST_TEST(std::is_sorted(log.bytes.begin(), log.bytes.end()));
+    BOOST_TEST(log.bytes.back() == 48 * M + 7);
+    BOOST_TEST(out.bytes == 48 * M + 7);
+  }
 }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 #include "sluice/blake3.hpp"
 #include "sluice/status.hpp"
@@ -46,10 +47,12 @@ enum class blake3_file_access : std::uint8_t {
 /// one thread the calling thread streams the file through a 256 KiB buffer.
 /// Errors: io_error (errno, offset) from pread/mmap; truncated (offset) when the file
 /// ends before `size` bytes (it shrank while being hashed). On error `out` is zeroed.
-/// Thread-safe (the pool takes one job at a time).
+/// Thread-safe (the pool takes one job at a time). `progress`, if set, is called on the
+/// calling thread (only) with the bytes hashed so far, after each unit it hashed itself.
 status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
                                std::array<std::uint8_t, 32>& out,
-                               blake3_file_access access = blake3_file_access::read);
+                               blake3_file_access access = blake3_file_access::read,
+                               const std::function<void(std::uint64_t bytes_done)>& progress = {});
 
 /// Below this size blake3_hash_parallel() does not start threads.
 std::size_t blake3_min_parallel_bytes() noexcept;

@@ -57,8 +57,10 @@ struct hash_file_options {
   /// thread. No thread is ever used for I/O alone.
   unsigned threads = 1;
   file_access access = file_access::automatic;
-  /// Told bytes_in and elapsed after each slice (with blake3 on several threads, once at the
-  /// end); an error it returns stops the hash and is returned. Not owned; may be null.
+  /// Told bytes_in and elapsed after each slice (with blake3 alone on several threads, after
+  /// each work unit the calling thread hashed); an error it returns stops the hash and is
+  /// returned (blake3 alone on threads: returned when the threads are done). Not owned; may
+  /// be null.
   PumpObserver* observer = nullptr;
   /// hash_fd() of a regular file: hash from the descriptor's offset to the end and leave the
   /// offset at the end, as `sha256sum < file` does after a program has read part of the file
