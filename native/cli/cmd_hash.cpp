@@ -218,14 +218,30 @@ std::vector<hash_algorithm> candidates_for(std::size_t hex_digits) {
   }
 }
 
+// The hex of the same bytes in reverse order ("0a1b" -> "1b0a"); an odd length stays odd
+// (and is then refused for its length).
+std::string reverse_bytes(const std::string& hex) {
+  if (hex.size() % 2) return hex;
+  std::string out;
+  for (std::size_t i = hex.size(); i >= 2; i -= 2) out += hex.substr(i - 2, 2);
+  return out;
+}
+
 // "<ALGO> (<name>) = <hex>". The name may itself contain ") = ": split at the last one.
 std::optional<check_line> parse_tag_form(const std::string& line) {
   auto open = line.find(" (");
   auto close = line.rfind(") = ");
   if (open == std::string::npos || close == std::string::npos || close <= open) return std::nullopt;
-  auto algo = parse_hash_name(line.substr(0, open));
+  std::string tag = line.substr(0, open);
+  // xxhsum --little-endian --tag: "XXH64_LE", "XXH3_LE", "XXH128_LE" (the digest's bytes reversed).
+  const bool le = tag.size() > 3 && upper(tag.substr(tag.size() - 3)) == "_LE";
+  if (le) tag.resize(tag.size() - 3);
+  auto algo = parse_hash_name(tag);
   std::string hex = line.substr(close + 4);
   if (!algo || !is_hex(hex)) return std::nullopt;
+  if (le && *algo != hash_algorithm::xxh64 && *algo != hash_algorithm::xxh3 && *algo != hash_algorithm::xxh128)
+    return std::nullopt;
+  if (le) hex = reverse_bytes(hex);
   return check_line{{*algo}, hex, line.substr(open + 2, close - open - 2), true};
 }
 
@@ -237,7 +253,11 @@ std::optional<check_line> parse_default_form(const std::string& line, std::optio
   if (line[sp + 1] != ' ' && line[sp + 1] != '*') return std::nullopt;
   std::string hex = line.substr(0, sp);
   check_line c{{}, hex, line.substr(sp + 2), false};
-  if (hex.rfind("XXH3_", 0) == 0) {
+  if (hex.rfind("XXH3_LE_", 0) == 0) {  // xxhsum 0.8.2 --little-endian
+    c.hex = reverse_bytes(hex.substr(8));
+    c.algos = {hash_algorithm::xxh3};
+    c.tagged = true;
+  } else if (hex.rfind("XXH3_", 0) == 0) {
     c.hex = hex.substr(5);
     c.algos = {hash_algorithm::xxh3};
     c.tagged = true;

@@ -217,6 +217,13 @@ BOOST_AUTO_TEST_CASE(check_mode_needs_no_algorithm_for_the_tools_lists) {
   std::string x3 = tool("xxhsum -H3 '" + a + "'");  // "XXH3 (<a>) = <hex>\n"
   std::ofstream(d.path + "/x3") << "XXH3_" << x3.substr(x3.rfind(' ') + 1, 16) << "  " << a << "\n";
   BOOST_TEST(run("-c '" + d.path + "/x3'").out == a + ": OK\n");
+  // xxhsum --little-endian --tag: XXH64_LE, XXH3_LE, XXH128_LE lines.
+  std::ofstream(d.path + "/le") << tool("xxhsum -H1 --little-endian --tag" + list)
+                                << tool("xxhsum -H3 --little-endian --tag" + list)
+                                << tool("xxhsum -H2 --little-endian --tag" + list);
+  auto le = run("-c '" + d.path + "/le'");
+  BOOST_TEST(le.code == 0, le.err);
+  BOOST_TEST(le.out == ok + ok + ok);
 }
 
 // sha256sum -c is the reference for what is printed and the exit status.
