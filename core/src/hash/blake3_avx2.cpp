@@ -3,6 +3,8 @@
 // Compiled with -mavx2; used only when cpu::features() has avx2, sse41 and ssse3.
 #include <immintrin.h>
 
+#include <cstring>
+
 #include "blake3_impl.hpp"
 
 namespace sluice::detail::b3 {
@@ -132,8 +134,18 @@ void hash_many_avx2(const std::uint8_t* const* inputs, std::size_t n, std::size_
     n -= 8;
     out += 8 * out_len;
   }
-  hash_many_sse41(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
-                  flags_end, out);
+  if (n >= 2) {
+    // 2..7 inputs left: one hash8 with the spare lanes repeating the last input (costs about
+    // one hash4 call; see hash_many_avx512).
+    const std::uint8_t* padded[8];
+    for (std::size_t i = 0; i < 8; ++i) padded[i] = inputs[i < n ? i : n - 1];
+    alignas(32) std::uint8_t tmp[8 * out_len];
+    hash8(padded, blocks, key, counter, increment_counter, flags, flags_start, flags_end, tmp);
+    std::memcpy(out, tmp, n * out_len);
+    return;
+  }
+  hash_many_portable(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
+                     flags_end, out);
 }
 
 }  // namespace sluice::detail::b3

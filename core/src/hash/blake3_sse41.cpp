@@ -121,6 +121,15 @@ void hash_many_sse41(const std::uint8_t* const* inputs, std::size_t n, std::size
     n -= 4;
     out += 4 * out_len;
   }
+  if (n >= 2) {
+    // 2..3 inputs left: one hash4 with the spare lanes repeating the last input (see
+    // hash_many_avx512).
+    const std::uint8_t* padded[4] = {inputs[0], inputs[1], inputs[n - 1], inputs[n - 1]};
+    alignas(16) std::uint8_t tmp[4 * out_len];
+    hash4(padded, blocks, key, counter, increment_counter, flags, flags_start, flags_end, tmp);
+    std::memcpy(out, tmp, n * out_len);
+    return;
+  }
   hash_many_portable(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
                      flags_end, out);
 }
