@@ -35,6 +35,14 @@ struct subtree {
   std::size_t units;          // power of two: chunks / unit size, or 1
 };
 
+/// A work unit: `len` bytes from chunk `first_chunk`; a complete subtree (len a power of two
+/// of chunks), or the input's last subtree (to its end, its last chunk possibly partial).
+struct work_unit {
+  std::uint64_t first_chunk;
+  std::size_t len;
+  bool last;
+};
+
 /// Workers kept alive between calls (starting a thread costs tens of microseconds, a
 /// noticeable share of hashing 1 MiB). One job at a time; the caller works on it too.
 /// Waking a thread blocked on a condition variable also takes tens of microseconds here
@@ -171,18 +179,19 @@ bool pread_all(unit_source& src, std::uint8_t* dst, std::uint64_t off, std::size
   return e == 0;
 }
 
-blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std::uint64_t chunks) {
-  const std::uint64_t off = first_chunk * kChunk;
-  const std::size_t len = static_cast<std::size_t>(chunks * kChunk);
-  if (src.data) {
-    const std::size_t at = static_cast<std::size_t>((first_chunk - src.data_first_chunk) * kChunk);
-    return blake3::subtree_cv(src.data + at, chunks, first_chunk);
-  }
+blake3::chaining_value unit_cv(unit_source& src, const work_unit& u) {
+  const std::uint64_t off = u.first_chunk * kChunk;
+  const std::size_t len = u.len;
+  auto hash = [&](const std::uint8_t* p) {
+    return u.last ? blake3::last_subtree_cv(p, len, u.first_chunk)
+                  : blake3::subtree_cv(p, len / kChunk, u.first_chunk);
+  };
+  if (src.data) return hash(src.data + (u.first_chunk - src.data_first_chunk) * kChunk);
   if (src.err.load(std::memory_order_relaxed)) return {};
   auto read_unit = [&]() -> blake3::chaining_value {
     std::uint8_t* b = thread_read_buffer(len);
     if (!pread_all(src, b, off, len)) return {};
-    return blake3::subtree_cv(b, chunks, first_chunk);
+    return hash(b);
   };
   if (src.access == blake3_file_access::read) return read_unit();
   // Map just this unit, populated in one go (one batched fault instead of one per 64 KiB),
@@ -202,49 +211,51 @@ blake3::chaining_value unit_cv(unit_source& src, std::uint64_t first_chunk, std:
       ::munmap(p, map_len);
       return read_unit();
     }
-    cv = blake3::subtree_cv(static_cast<const std::uint8_t*>(p) + (off - map_off), chunks, first_chunk);
+    cv = hash(static_cast<const std::uint8_t*>(p) + (off - map_off));
     if (g.faulted()) src.fail(kFileEnded, map_off + g.fault_offset());
   }
   ::munmap(p, map_len);
   return cv;
 }
 
-/// Appends chunks [first_chunk, end_chunk) from `src` to `h` (which holds first_chunk whole
-/// chunks) as complete subtrees hashed on up to `threads` threads.
-void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chunk,
-                     std::uint64_t end_chunk, unsigned threads) {
-  const std::uint64_t prefix_chunks = end_chunk - first_chunk;
+/// Work units of at most this many chunks for `chunks` chunks on `threads` threads: about 8
+/// units per thread balances load; a unit is at least 128 chunks (128 KiB) and at most 1024
+/// chunks (1 MiB). The minimum was 16 chunks (one AVX-512 batch), but on a freshly mapped
+/// file threads taking alternate 16-32 KiB units fault in the same 64 KiB fault-around
+/// windows and wait on each other: 2 threads, 1 MiB page-cached mapped file 4.8 -> 5.7 GB/s
+/// (in memory 9.3 -> 10.0).
+std::uint64_t unit_chunks(std::uint64_t chunks, unsigned threads) {
+  const std::uint64_t unit = std::bit_floor(std::max<std::uint64_t>(1, chunks / (threads * 8ull)));
+  return std::clamp<std::uint64_t>(unit, 128, 1024);
+}
 
-  // Work units: aligned power-of-two runs of `unit` chunks (or whole small subtrees).
-  // About 8 units per thread balances load; a unit is at least 128 chunks (128 KiB) and at
-  // most 1024 chunks (1 MiB). The minimum was 16 chunks (one AVX-512 batch), but on a freshly
-  // mapped file threads taking alternate 16-32 KiB units fault in the same 64 KiB fault-around
-  // windows and wait on each other: 2 threads, 1 MiB page-cached mapped file 4.8 -> 5.7 GB/s
-  // (in memory 9.3 -> 10.0).
-  std::uint64_t unit = std::bit_floor(std::max<std::uint64_t>(1, prefix_chunks / (threads * 8ull)));
-  unit = std::clamp<std::uint64_t>(unit, 128, 1024);
-
-  // Greedy decomposition of [0, prefix_chunks) into aligned complete subtrees.
-  std::vector<subtree> subtrees;
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> units;  // (first chunk, chunks)
-  for (std::uint64_t c = first_chunk; c < end_chunk;) {
-    std::uint64_t k = std::bit_floor(end_chunk - c);
+/// Greedy decomposition of chunks [first, end) into aligned complete subtrees, each cut into
+/// work units of `unit` chunks (a subtree of at most `unit` chunks is one unit).
+void split(std::uint64_t first, std::uint64_t end, std::uint64_t unit, std::vector<subtree>& subtrees,
+           std::vector<work_unit>& units) {
+  for (std::uint64_t c = first; c < end;) {
+    std::uint64_t k = std::bit_floor(end - c);
     if (c != 0) k = std::min<std::uint64_t>(k, c & (~c + 1));  // lowest set bit of c
     subtree s{c, k, units.size(), 1};
     if (k > unit) {
       s.units = static_cast<std::size_t>(k / unit);
-      for (std::uint64_t u = 0; u < k; u += unit) units.emplace_back(c + u, unit);
+      for (std::uint64_t u = 0; u < k; u += unit) units.push_back({c + u, static_cast<std::size_t>(unit * kChunk), false});
     } else {
-      units.emplace_back(c, k);
+      units.push_back({c, static_cast<std::size_t>(k * kChunk), false});
     }
     subtrees.push_back(s);
     c += k;
   }
+}
 
+/// Hashes the units on the calling thread and up to threads - 1 workers; each subtree's CV
+/// ends up at cvs[its first_unit] (its units folded pairwise, a perfect binary tree).
+std::vector<blake3::chaining_value> hash_units(unit_source& src, const std::vector<work_unit>& units,
+                                               const std::vector<subtree>& subtrees, unsigned threads) {
   std::vector<blake3::chaining_value> cvs(units.size());
   struct job {
     unit_source* src;
-    const std::vector<std::pair<std::uint64_t, std::uint64_t>>* units;
+    const std::vector<work_unit>* units;
     blake3::chaining_value* cvs;
     std::atomic<std::size_t> next{0};
   } j{&src, &units, cvs.data()};
@@ -256,10 +267,9 @@ void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chun
     unit_source& us_src = *jb.src;
     const bool tell = us_src.progress != nullptr && std::this_thread::get_id() == us_src.caller;
     for (std::size_t i; (i = jb.next.fetch_add(1, std::memory_order_relaxed)) < us.size();) {
-      jb.cvs[i] = unit_cv(us_src, us[i].first, us[i].second);
+      jb.cvs[i] = unit_cv(us_src, us[i]);
       // Relaxed: a count for display, nothing is read through it.
-      const std::uint64_t done =
-          us_src.bytes_done.fetch_add(us[i].second * kChunk, std::memory_order_relaxed) + us[i].second * kChunk;
+      const std::uint64_t done = us_src.bytes_done.fetch_add(us[i].len, std::memory_order_relaxed) + us[i].len;
       if (tell) (*us_src.progress)(done);
     }
   };
@@ -267,7 +277,6 @@ void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chun
       std::min<std::size_t>(threads - 1, units.size() > 0 ? units.size() - 1 : 0));
   shared_pool().run(extra, work, &j);
 
-  // Fold each subtree's units pairwise (a perfect binary tree), then append in order.
   for (const subtree& s : subtrees) {
     std::size_t n = s.units;
     blake3::chaining_value* level = cvs.data() + s.first_unit;
@@ -275,24 +284,48 @@ void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chun
       for (std::size_t i = 0; i < n / 2; ++i) level[i] = blake3::parent_cv(level[2 * i], level[2 * i + 1]);
       n /= 2;
     }
-    status st = h.append_subtree(level[0], s.chunks);
+  }
+  return cvs;
+}
+
+/// Appends chunks [first_chunk, end_chunk) from `src` to `h` (which holds first_chunk whole
+/// chunks) as complete subtrees hashed on up to `threads` threads.
+void append_parallel(unit_source& src, Blake3Hasher& h, std::uint64_t first_chunk,
+                     std::uint64_t end_chunk, unsigned threads) {
+  std::vector<subtree> subtrees;
+  std::vector<work_unit> units;
+  split(first_chunk, end_chunk, unit_chunks(end_chunk - first_chunk, threads), subtrees, units);
+  const auto cvs = hash_units(src, units, subtrees, threads);
+  for (const subtree& s : subtrees) {
+    status st = h.append_subtree(cvs[s.first_unit], s.chunks);
     (void)st;  // cannot fail: subtrees are aligned and consecutive by construction
   }
 }
 
-/// The parallel hash of `size` bytes from `src`; the tail (the last 1..1024 bytes) is
-/// hashed on the calling thread from `tail` (size - prefix bytes).
-std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size, unsigned threads,
-                                           const std::uint8_t* tail) {
-  auto h = Blake3Hasher::create();
-  std::array<std::uint8_t, 32> out{};
-  // Whole chunks before the last byte go to subtrees; the rest (1..1024 bytes) is the tail
-  // that the Hasher hashes itself, so that the root is always finalised by core.
+/// The parallel hash of `size` bytes (at least kMinParallel) from `src`.
+std::array<std::uint8_t, 32> hash_parallel(unit_source& src, std::uint64_t size, unsigned threads) {
+  // Whole chunks before the last byte; the chunk holding the last byte may be partial.
   const std::uint64_t prefix_chunks = (size - 1) / kChunk;
-  append_parallel(src, *h, 0, prefix_chunks, threads);
-  h->update(tail, static_cast<std::size_t>(size - prefix_chunks * kChunk));
-  h->digest(out.data());
-  return out;
+  const std::uint64_t unit = unit_chunks(prefix_chunks, threads);
+  // [0, edge) splits into aligned complete subtrees of at least `unit` chunks (the set bits
+  // of prefix_chunks from `unit` up), each cut into units of `unit` chunks. [edge, end) —
+  // fewer than `unit` whole chunks and the last (partial) one — is one more unit, hashed by
+  // one thread with last_subtree_cv: one pass of the widest kernel over all its chunks (these
+  // were up to log2(unit) small subtrees, each its own unit and mostly hashed with the
+  // portable compression below 16 chunks, and a tail hashed after the join on the calling
+  // thread). The units are in decreasing size, so the last claims balance the threads.
+  const std::uint64_t edge = prefix_chunks & ~(unit - 1);  // > 0: size >= kMinParallel
+  std::vector<subtree> subtrees;
+  std::vector<work_unit> units;
+  split(0, edge, unit, subtrees, units);
+  units.push_back({edge, static_cast<std::size_t>(size - edge * kChunk), true});
+  const auto cvs = hash_units(src, units, subtrees, threads);
+  // The right edge of the tree, from the last subtree back to the first, whose parent is
+  // the root.
+  blake3::chaining_value right = cvs.back();
+  for (std::size_t i = subtrees.size(); i-- > 1;)
+    right = blake3::parent_cv(cvs[subtrees[i].first_unit], right);
+  return blake3::root_hash(cvs[subtrees[0].first_unit], right);
 }
 
 }  // namespace
@@ -309,8 +342,7 @@ std::array<std::uint8_t, 32> blake3_hash_parallel(const std::uint8_t* data, std:
   }
   unit_source src;
   src.data = data;
-  const std::uint64_t prefix = (size - 1) / kChunk * kChunk;
-  return hash_parallel(src, size, threads, data + prefix);
+  return hash_parallel(src, size, threads);
 }
 
 status blake3_append_parallel(Blake3Hasher& h, const std::uint8_t* data, std::size_t size,
@@ -353,10 +385,7 @@ status blake3_hash_fd_parallel(int fd, std::uint64_t size, unsigned threads,
     }
     h->digest(out.data());
   } else {
-    const std::uint64_t prefix = (size - 1) / kChunk * kChunk;
-    std::uint8_t tail[kChunk];
-    if (pread_all(src, tail, prefix, static_cast<std::size_t>(size - prefix)))
-      out = hash_parallel(src, size, threads, tail);
+    out = hash_parallel(src, size, threads);
   }
   // A file that shrank into the last page of a mapped unit reads as zeros there without a
   // SIGBUS: the size after the hash is what tells (and where the bytes ran out).

@@ -23,9 +23,17 @@ std::string st_hex(const bytes& b, std::size_t n) {
 BOOST_AUTO_TEST_CASE(matches_single_thread_and_b3sum) {
   std::mt19937_64 rng(seed() + 20);
   const std::size_t min = sluice::native::blake3_min_parallel_bytes();
+  constexpr std::size_t K = 1024, M = 1024 * 1024;
+  // Around the threshold and 2^k chunks (the last work unit, from the last multiple of the
+  // unit size before the last byte to the end, is then a full 128..1024-chunk unit with a
+  // full or one-byte last chunk, or a lone chunk); units of 128 chunks (up to 4 MiB on two
+  // threads), 256 (4-8 MiB), 512 and 1024 (16 MiB and up on two threads, 32 on four); a
+  // last unit one chunk short of a whole one, and with fewer chunks than one AVX-512 batch.
   std::vector<std::size_t> lengths = {0, 1, 1024, min - 1, min, min + 1, min + 1024, min + 1025,
-                                      (1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 1024,
-                                      (3 << 20) + 5, (4 << 20) + 1023, 5'000'000};
+                                      M - 1, M, M + 1, M + 1024, M + 1025, 2 * M - 1, 2 * M + 1,
+                                      (3 << 20) + 5, 4 * M - 1, (4 << 20) + 1023, 4 * M + 1,
+                                      5'000'000, 8 * M + 1, 1151 * K, 1151 * K + 1, 909 * K + 77,
+                                      16 * M - 1, 16 * M + 1, 32 * M + 4095, 33 * M - 1};
   for (int i = 0; i < 6; ++i) lengths.push_back(min + rng() % (6u << 20));
   std::vector<bytes> inputs;
   for (std::size_t n : lengths) inputs.push_back(random_bytes(rng, n));

@@ -200,3 +200,42 @@ BOOST_AUTO_TEST_CASE(subtree_api) {
   BOOST_TEST(g->append_subtree(cv, 2).kind == sluice::status_kind::invalid_argument);  // misaligned
   BOOST_TEST(g->size() == 1024u);
 }
+
+// The right edge of the tree from last_subtree_cv and root_hash, against b3sum: complete
+// subtrees up to a right-edge node at every level (from 1 chunk to the whole input but its
+// left child), the rest with last_subtree_cv (any number of whole chunks 1..256, the last one
+// full or partial: every batch size of every kernel, padded lanes included), folded with
+// parent_cv and finished with root_hash. Runs with each forced kernel (hash_tests.cmake).
+BOOST_AUTO_TEST_CASE(right_edge_api) {
+  std::mt19937_64 rng(seed() + 13);
+  std::vector<bytes> inputs;
+  for (std::size_t chunks : {2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 18, 31, 32, 33, 63, 64, 65, 100,
+                             127, 128, 129, 255, 256, 257})
+    for (std::size_t tail : {std::size_t{1}, std::size_t{1024}, 1 + rng() % 1023})
+      inputs.push_back(random_bytes(rng, (chunks - 1) * 1024 + tail));
+  const auto refs = tool_digests("b3sum", inputs);
+  namespace bl = sluice::blake3;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const bytes& in = inputs[i];
+    const std::uint64_t prefix = (in.size() - 1) / 1024;  // whole chunks before the last byte
+    for (std::uint64_t level = 1; level <= std::bit_ceil(prefix); level *= 2) {
+      const std::uint64_t edge = prefix & ~(level - 1);
+      if (edge == 0) continue;
+      std::vector<bl::chaining_value> left;  // the complete subtrees of [0, edge)
+      for (std::uint64_t c = 0; c < edge;) {
+        std::uint64_t k = std::bit_floor(edge - c);
+        if (c) k = std::min<std::uint64_t>(k, c & (~c + 1));
+        left.push_back(bl::subtree_cv(in.data() + c * 1024, k, c));
+        c += k;
+      }
+      bl::chaining_value right = bl::last_subtree_cv(in.data() + edge * 1024, in.size() - edge * 1024, edge);
+      while (left.size() > 1) {
+        right = bl::parent_cv(left.back(), right);
+        left.pop_back();
+      }
+      const auto digest = bl::root_hash(left[0], right);
+      BOOST_TEST(hex(digest.data(), digest.size()) == refs[i],
+                 "length " << in.size() << " edge chunk " << edge << " kernel " << d::blake3_kernel_name());
+    }
+  }
+}

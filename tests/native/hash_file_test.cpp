@@ -92,9 +92,13 @@ BOOST_AUTO_TEST_CASE(every_size_thread_count_and_access_matches_the_tools) {
   const std::size_t min = native::blake3_min_parallel_bytes();
   // 1 KiB chunks, 128 KiB..1 MiB work units, the 256 KiB read slice and parallel threshold,
   // the 8 MiB mapping threshold (fast algorithms), files larger than a slice or a unit.
+  // blake3's last work unit (from the last whole unit before the last byte to the end): a
+  // lone full chunk (min + 1024, M + 1024), one byte (M + 1), a full unit (M, 2M - 1), a
+  // unit one chunk short (1151 KiB), fewer chunks than one SIMD batch (M + 5 KiB + 7).
   const std::vector<std::size_t> sizes = {
       0, 1, 1023, 1024, 1025, 128 * K - 1, 128 * K, 128 * K + 1, min - 1, min, min + 1,
-      min + 1025, M - 1, M, M + 1, 4 * M + 1, 8 * M - 1, 8 * M, 8 * M + 4097, 9 * M + 3};
+      min + 1024, min + 1025, M - 1, M, M + 1, M + 1024, M + 5 * K + 7, 1151 * K, 2 * M - 1,
+      4 * M + 1, 8 * M - 1, 8 * M, 8 * M + 4097, 9 * M + 3};
   std::vector<std::string> files;
   for (std::size_t n : sizes) files.push_back(d.file("f" + std::to_string(n), n, seed + static_cast<std::uint32_t>(n)));
   const auto ref = references(files);

@@ -37,6 +37,23 @@ chaining_value subtree_cv(const std::uint8_t* data, std::uint64_t chunks,
 /// CV of the parent of two sibling subtrees (not the root). One compression.
 chaining_value parent_cv(const chaining_value& left, const chaining_value& right) noexcept;
 
+/// CV of the last subtree of an input: data[0 .. len) are the input's bytes from chunk number
+/// `chunk_counter` to its very end (the last chunk may be partial; len >= 1). This run is a
+/// node on the right edge of the tree when `chunk_counter` is a multiple of the power of two
+/// at or above its chunk count ceil(len / 1024) — for any input whose whole chunks before the
+/// last byte were split into complete subtrees (subtree_cv) up to `chunk_counter`.
+/// Precondition: chunk_counter > 0 (from chunk 0 it is the root: hash it with a Hasher).
+/// All its whole chunks, the last one too, go through the widest kernel.
+chaining_value last_subtree_cv(const std::uint8_t* data, std::size_t len,
+                               std::uint64_t chunk_counter) noexcept;
+
+/// The 32-byte digest (as b3sum) of an input longer than one chunk, from the CVs of the root's
+/// two children: the left one the complete subtree of the largest power of two of chunks that
+/// leaves at least one byte, the right one the rest (right-edge CVs folded with parent_cv,
+/// the last from last_subtree_cv).
+std::array<std::uint8_t, 32> root_hash(const chaining_value& left,
+                                       const chaining_value& right) noexcept;
+
 }  // namespace sluice::blake3
 
 namespace sluice {

@@ -487,6 +487,35 @@ chaining_value parent_cv(const chaining_value& left, const chaining_value& right
   return out;
 }
 
+chaining_value last_subtree_cv(const std::uint8_t* data, std::size_t len,
+                               std::uint64_t chunk_counter) noexcept {
+  const kernel& k = select();
+  chaining_value out{};
+  if (len <= chunk_len) {
+    chunk_state cs;
+    cs.reset(iv, chunk_counter, 0);
+    cs.update(k, data, len);
+    cs.out().chaining_value(k, out.data());
+    return out;
+  }
+  // compress_subtree_wide splits any length as the BLAKE3 tree does (left: the largest power
+  // of two of chunks leaving at least one byte) and hashes a partial last chunk on its own.
+  std::uint8_t pair[64];
+  compress_subtree_to_parent_node(k, data, len, iv, chunk_counter, 0, pair);
+  parent_output(pair, iv, 0).chaining_value(k, out.data());
+  return out;
+}
+
+std::array<std::uint8_t, 32> root_hash(const chaining_value& left,
+                                       const chaining_value& right) noexcept {
+  std::uint8_t block[64];
+  std::memcpy(block, left.data(), 32);
+  std::memcpy(block + 32, right.data(), 32);
+  std::array<std::uint8_t, 32> out{};
+  parent_output(block, iv, 0).root_bytes(select(), out.data());
+  return out;
+}
+
 }  // namespace blake3
 
 }  // namespace sluice

@@ -1,8 +1,10 @@
 // sluice/native/blake3_mt.hpp — BLAKE3 of one buffer on several threads.
 //
-// Splits the input into complete BLAKE3 subtrees (sluice/blake3.hpp), hashes them on a
-// small persistent pool of std::threads (each using the widest SIMD kernel), then merges the subtree
-// chaining values into a core Blake3Hasher, in order, and hashes the last chunk there.
+// Splits the input into work units (sluice/blake3.hpp): complete BLAKE3 subtrees of 128 to
+// 1024 chunks, then the input's last subtree (fewer than a unit's whole chunks and the last,
+// possibly partial, chunk) as one more unit. A small persistent pool of std::threads hashes
+// the units (each with the widest SIMD kernel); the calling thread folds their chaining
+// values along the right edge of the tree into the root (blake3::root_hash).
 // The digest is identical to the single-threaded Hasher's for every length and thread count.
 #pragma once
 
