@@ -235,11 +235,12 @@ void hash_many_avx512(const std::uint8_t* const* inputs, std::size_t n, std::siz
     n -= 16;
     out += 16 * out_len;
   }
-  if (n >= 2) {
-    // 2..15 inputs left: one hash16 with the spare lanes repeating the last input costs
+  if (n > 8) {
+    // 9..15 inputs left: one hash16 with the spare lanes repeating the last input costs
     // about what one hash8 or hash4 call does (AMD EPYC, whole 1 KiB chunks: 2.3 us for
     // hash16, 2.2 for hash8, 2.1 for hash4, 1.25 per input for the portable kernel), far less
-    // than hash8 + hash4 + up to 3 portable inputs (8.0 us for 15 chunks).
+    // than hash8 + hash4 + up to 3 portable inputs (8.0 us for 15 chunks). Fewer: the
+    // narrower kernels, padded the same way.
     const std::uint8_t* padded[16];
     for (std::size_t i = 0; i < 16; ++i) padded[i] = inputs[i < n ? i : n - 1];
     alignas(64) std::uint8_t tmp[16 * out_len];
@@ -247,8 +248,8 @@ void hash_many_avx512(const std::uint8_t* const* inputs, std::size_t n, std::siz
     std::memcpy(out, tmp, n * out_len);
     return;
   }
-  hash_many_portable(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
-                     flags_end, out);
+  hash_many_avx2(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
+                 flags_end, out);
 }
 
 }  // namespace sluice::detail::b3
