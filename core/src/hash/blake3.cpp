@@ -460,22 +460,33 @@ const char* blake3_kernel_name() noexcept { return b3::select().name; }
 
 namespace blake3 {
 
-chaining_value subtree_cv(const std::uint8_t* data, std::uint64_t chunks,
-                          std::uint64_t chunk_counter) noexcept {
+namespace {
+
+/// CV of the non-root node over data[0 .. len) (len >= 1) starting at chunk `chunk_counter`:
+/// one chunk (len <= chunk_len, possibly partial) or the subtree compress_subtree_wide builds
+/// (left: the largest power of two of chunks leaving at least one byte; a partial last chunk
+/// hashed on its own).
+chaining_value node_cv(const std::uint8_t* data, std::size_t len, std::uint64_t chunk_counter) noexcept {
   const kernel& k = select();
   chaining_value out{};
-  if (chunks <= 1) {
+  if (len <= chunk_len) {
     chunk_state cs;
     cs.reset(iv, chunk_counter, 0);
-    cs.update(k, data, chunk_len);
+    cs.update(k, data, len);
     cs.out().chaining_value(k, out.data());
     return out;
   }
   std::uint8_t pair[64];
-  compress_subtree_to_parent_node(k, data, static_cast<std::size_t>(chunks * chunk_len), iv,
-                                  chunk_counter, 0, pair);
+  compress_subtree_to_parent_node(k, data, len, iv, chunk_counter, 0, pair);
   parent_output(pair, iv, 0).chaining_value(k, out.data());
   return out;
+}
+
+}  // namespace
+
+chaining_value subtree_cv(const std::uint8_t* data, std::uint64_t chunks,
+                          std::uint64_t chunk_counter) noexcept {
+  return node_cv(data, static_cast<std::size_t>(std::max<std::uint64_t>(chunks, 1) * chunk_len), chunk_counter);
 }
 
 chaining_value parent_cv(const chaining_value& left, const chaining_value& right) noexcept {
@@ -489,21 +500,7 @@ chaining_value parent_cv(const chaining_value& left, const chaining_value& right
 
 chaining_value last_subtree_cv(const std::uint8_t* data, std::size_t len,
                                std::uint64_t chunk_counter) noexcept {
-  const kernel& k = select();
-  chaining_value out{};
-  if (len <= chunk_len) {
-    chunk_state cs;
-    cs.reset(iv, chunk_counter, 0);
-    cs.update(k, data, len);
-    cs.out().chaining_value(k, out.data());
-    return out;
-  }
-  // compress_subtree_wide splits any length as the BLAKE3 tree does (left: the largest power
-  // of two of chunks leaving at least one byte) and hashes a partial last chunk on its own.
-  std::uint8_t pair[64];
-  compress_subtree_to_parent_node(k, data, len, iv, chunk_counter, 0, pair);
-  parent_output(pair, iv, 0).chaining_value(k, out.data());
-  return out;
+  return node_cv(data, len, chunk_counter);
 }
 
 std::array<std::uint8_t, 32> root_hash(const chaining_value& left,

@@ -137,11 +137,9 @@ void hash_many_avx2(const std::uint8_t* const* inputs, std::size_t n, std::size_
   if (n > 4) {
     // 5..7 inputs left: one hash8 with the spare lanes repeating the last input (costs about
     // one hash4 call; see hash_many_avx512). Fewer: hash_many_sse41.
-    const std::uint8_t* padded[8];
-    for (std::size_t i = 0; i < 8; ++i) padded[i] = inputs[i < n ? i : n - 1];
-    alignas(32) std::uint8_t tmp[8 * out_len];
-    hash8(padded, blocks, key, counter, increment_counter, flags, flags_start, flags_end, tmp);
-    std::memcpy(out, tmp, n * out_len);
+    hash_padded<8>(inputs, n, out, [&](const std::uint8_t* const* in, std::uint8_t* o) {
+      hash8(in, blocks, key, counter, increment_counter, flags, flags_start, flags_end, o);
+    });
     return;
   }
   hash_many_sse41(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,

@@ -241,11 +241,9 @@ void hash_many_avx512(const std::uint8_t* const* inputs, std::size_t n, std::siz
     // hash16, 2.2 for hash8, 2.1 for hash4, 1.25 per input for the portable kernel), far less
     // than hash8 + hash4 + up to 3 portable inputs (8.0 us for 15 chunks). Fewer: the
     // narrower kernels, padded the same way.
-    const std::uint8_t* padded[16];
-    for (std::size_t i = 0; i < 16; ++i) padded[i] = inputs[i < n ? i : n - 1];
-    alignas(64) std::uint8_t tmp[16 * out_len];
-    hash16(padded, blocks, key, counter, increment_counter, flags, flags_start, flags_end, tmp);
-    std::memcpy(out, tmp, n * out_len);
+    hash_padded<16>(inputs, n, out, [&](const std::uint8_t* const* in, std::uint8_t* o) {
+      hash16(in, blocks, key, counter, increment_counter, flags, flags_start, flags_end, o);
+    });
     return;
   }
   hash_many_avx2(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace sluice::detail::b3 {
@@ -105,6 +106,21 @@ struct kernel {
 const kernel& select() noexcept;
 /// Every kernel built into this binary, best first (the portable one last).
 std::span<const kernel> kernels() noexcept;
+
+/// Hashes the last n (1 <= n < W) inputs of a batch with one call of a W-lane kernel: the
+/// spare lanes repeat the last input and their outputs are dropped. One such call costs about
+/// what a narrower kernel's does (see hash_many_avx512). hash_w(inputs, out) is the W-lane
+/// kernel with the batch's other arguments bound; it is instantiated in each kernel's own
+/// translation unit, with that unit's instruction set.
+template <std::size_t W, class HashW>
+inline void hash_padded(const std::uint8_t* const* inputs, std::size_t n, std::uint8_t* out,
+                        HashW hash_w) noexcept {
+  const std::uint8_t* padded[W];
+  for (std::size_t i = 0; i < W; ++i) padded[i] = inputs[i < n ? i : n - 1];
+  alignas(64) std::uint8_t tmp[W * out_len];
+  hash_w(padded, tmp);
+  std::memcpy(out, tmp, n * out_len);
+}
 
 }  // namespace sluice::detail::b3
 

@@ -124,10 +124,9 @@ void hash_many_sse41(const std::uint8_t* const* inputs, std::size_t n, std::size
   if (n >= 2) {
     // 2..3 inputs left: one hash4 with the spare lanes repeating the last input (see
     // hash_many_avx512).
-    const std::uint8_t* padded[4] = {inputs[0], inputs[1], inputs[n - 1], inputs[n - 1]};
-    alignas(16) std::uint8_t tmp[4 * out_len];
-    hash4(padded, blocks, key, counter, increment_counter, flags, flags_start, flags_end, tmp);
-    std::memcpy(out, tmp, n * out_len);
+    hash_padded<4>(inputs, n, out, [&](const std::uint8_t* const* in, std::uint8_t* o) {
+      hash4(in, blocks, key, counter, increment_counter, flags, flags_start, flags_end, o);
+    });
     return;
   }
   hash_many_portable(inputs, n, blocks, key, counter, increment_counter, flags, flags_start,
