@@ -410,9 +410,9 @@ BOOST_AUTO_TEST_CASE(stdin_regular_file_from_its_current_offset) {
     BOOST_TEST(sh(skip + sluice + " hash -a " + a + "; } < '" + f + "'").out ==
                tool("tail -c +6 '" + f + "' | " + a + "sum"), a);
   }
+  const std::string x3 = tool("tail -c +1001 '" + f + "' | xxhsum -H3");  // "XXH3 (stdin) = <hex>"
   BOOST_TEST(sh("{ head -c 1000 >/dev/null; " + sluice + " hash -a blake3,xxh3; } < '" + f + "'").out ==
-             tool("tail -c +1001 '" + f + "' | b3sum") +
-                 sh("tail -c +1001 '" + f + "' | " + sluice + " hash -a xxh3").out);
+             tool("tail -c +1001 '" + f + "' | b3sum") + x3.substr(x3.rfind(' ') + 1, 16) + "  -\n");
   // From the start: the whole file, and nothing is left to read after it.
   BOOST_TEST(sh("{ " + sluice + " hash -a sha256; wc -c; } < '" + f + "'").out == tool("sha256sum < '" + f + "'") + "0\n");
 }
